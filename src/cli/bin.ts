@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { buildProgram } from './main.js';
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    console.error(`bulwark: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });

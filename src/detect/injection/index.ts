@@ -1,0 +1,4 @@
+import type { RecognizerDescriptor } from '../recognizer.js';
+
+/** Prompt-injection and jailbreak recognisers. */
+export const injectionRecognizers: readonly RecognizerDescriptor[] = [];
