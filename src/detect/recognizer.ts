@@ -56,6 +56,8 @@ interface DescriptorBase<O> {
   streaming: boolean;
   /** Lower-case keywords; when given, the recogniser runs only if one occurs in the text. */
   keywords?: readonly string[];
+  /** Every regex the recogniser runs, so one test can audit them all for ReDoS. */
+  patterns?: readonly RegExp[];
   /** Off unless asked for by id or type (remote classifiers, slow taggers). */
   optIn?: boolean;
   /** Validates the options a config passes to `create`. */
