@@ -1,0 +1,4 @@
+export * from './schema.js';
+export { parseConfig, loadConfig, ConfigError, type ConfigIssue, type LoadConfigOptions } from './load.js';
+export { interpolateEnv, type InterpolationIssue } from './interpolate.js';
+export { DEFAULT_CONFIG_YAML, ensureConfigFile } from './default-config.js';

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { LEVELS } from '../core/index.js';
+
+/** Actions a policy can take on a finding; `route` keeps content on `trusted` upstreams only. */
+export const ACTIONS = ['allow', 'redact', 'tokenize', 'block', 'route'] as const;
+const action = z.enum(ACTIONS);
+const level = z.enum(LEVELS);
+const ms = z.number().int().positive();
+
+const timeoutsSchema = z.strictObject({
+  /** TCP/TLS connect. */
+  connectMs: ms.default(5_000),
+  /** Until response headers arrive; covers model queueing. */
+  firstByteMs: ms.default(60_000),
+  /** Whole exchange, streaming included. */
+  totalMs: ms.default(300_000),
+});
+
+const upstreamSchema = z.strictObject({
+  kind: z.enum(['openai-compatible', 'anthropic']),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** Read from the environment through `${VAR}`; never from the client. */
+  apiKey: z.string().optional(),
+  /** Header carrying the key: `authorization` sends `Bearer <key>`, anything else sends the bare key. */
+  authHeader: z.string().min(1).optional(),
+  /** Extra headers sent upstream (e.g. Azure's api-version goes in `query`). */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Query parameters appended to every upstream URL (Azure OpenAI's `api-version`). */
+  query: z.record(z.string(), z.string()).default({}),
+  /** Provider differences that are data, not code. */
+  quirks: z
+    .strictObject({
+      /** Upstream rejects `stream_options` (older vLLM/Ollama builds). */
+      noStreamOptions: z.boolean().default(false),
+      /** Anthropic `anthropic-version` header. */
+      anthropicVersion: z.string().default('2023-06-01'),
+    })
+    .prefault({}),
+  /** May receive content the policy routes as restricted (e.g. an on-prem model). */
+  trusted: z.boolean().default(false),
+  timeouts: timeoutsSchema.prefault({}),
+  retries: z
+    .strictObject({ max: z.number().int().min(0).max(10).default(2), baseDelayMs: ms.default(200) })
+    .prefault({}),
+  circuitBreaker: z
+    .strictObject({
+      failureThreshold: z.number().int().positive().default(5),
+      resetMs: ms.default(30_000),
+    })
+    .prefault({}),
+  /** Loopback/private/link-local hosts are refused unless this is set (SSRF guard). */
+  allowPrivateNetwork: z.boolean().default(false),
+});
+
+const modelSchema = z.strictObject({
+  upstream: z.string().min(1),
+  /** Model name sent upstream; default: the alias itself. */
+  model: z.string().min(1).optional(),
+  /** Aliases tried in order when this one fails with 429/5xx/timeout. */
+  fallbacks: z.array(z.string().min(1)).default([]),
+});
+
+const categories = z.record(z.string(), action);
+
+const inputRulesSchema = z.strictObject({
+  /** Action per entity type, e.g. EMAIL: tokenize. Wins over categories and levels. */
+  types: z.record(z.string(), action).default({}),
+  /** Action per entity category (contact, secret, injection, ...). */
+  categories: categories.default({}),
+  /** Action per classification level, e.g. restricted: route. */
+  levels: z.partialRecord(level, action).default({}),
+  /** Action for any other finding. */
+  default: action.default('redact'),
+  minScore: z.number().min(0).max(1).default(0.5),
+});
+
+const outputRulesSchema = z.strictObject({
+  types: z.record(z.string(), action).default({}),
+  categories: categories.default({}),
+  levels: z.partialRecord(level, action).default({}),
+  default: action.default('allow'),
+  minScore: z.number().min(0).max(1).default(0.5),
+  /** Characters held back while streaming so no finding is emitted half-way. */
+  holdbackChars: z.number().int().min(16).max(65_536).default(128),
+});
+
+/** A route's override: the same fields, none defaulted, so unset fields inherit from the base policy. */
+function overrides<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.strictObject(shape) as unknown as z.ZodType<Partial<z.output<z.ZodObject<S>>>>;
+}
+
+const policyBody = {
+  input: inputRulesSchema.prefault({}),
+  output: outputRulesSchema.prefault({}),
+  /** Plant a canary in system prompts and block responses that repeat it. */
+  canary: z.boolean().default(true),
+  /** A guardrail error or timeout lets the request through instead of refusing it. */
+  failOpen: z.boolean().default(false),
+  guardrailTimeoutMs: ms.default(2_000),
+};
+
+const routePolicySchema = z.strictObject({
+  /** Applies when the request's model alias is listed (or `*`). */
+  models: z.array(z.string().min(1)).default(['*']),
+  /** Applies when the route path is listed (or `*`). */
+  paths: z.array(z.string().min(1)).default(['*']),
+  input: overrides(inputRulesSchema).optional(),
+  output: overrides(outputRulesSchema).optional(),
+  canary: z.boolean().optional(),
+  failOpen: z.boolean().optional(),
+  guardrailTimeoutMs: ms.optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        /** Loopback by default: until API keys are configured the gateway authenticates nobody. */
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(8080),
+        /** 4 MiB: long chats fit; a larger body is a DoS vector against the scanners. */
+        bodyLimit: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024),
+        /** JSON nesting deeper than this is refused before scanning (stack/CPU exhaustion). */
+        maxJsonDepth: z.number().int().min(4).max(1_000).default(64),
+        logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .prefault({}),
+    dataDir: z.string().min(1).default('./data'),
+    /** The principal every request gets until authentication (issue 5) is configured. */
+    anonymous: z
+      .strictObject({
+        tenant: z.string().min(1).default('default'),
+        clearance: level.default('internal'),
+        roles: z.array(z.string()).default([]),
+      })
+      .prefault({}),
+    upstreams: z.record(z.string().min(1), upstreamSchema).refine((u) => Object.keys(u).length > 0, {
+      message: 'at least one upstream is required',
+    }),
+    /** Alias → upstream model. The alias `*` forwards any other model name unchanged. */
+    models: z.record(z.string().min(1), modelSchema),
+    /** Extra hosts allowed even though they resolve to private addresses (e.g. an on-prem vLLM). */
+    allowedHosts: z.array(z.string().min(1)).default([]),
+    policy: z.strictObject({ ...policyBody, routes: z.array(routePolicySchema).default([]) }).prefault({}),
+    conversations: z
+      .strictObject({ enabled: z.boolean().default(false), ttlSeconds: ms.default(86_400) })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const [alias, model] of Object.entries(config.models)) {
+      if (!(model.upstream in config.upstreams))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', alias, 'upstream'],
+          message: 'names no configured upstream',
+        });
+      model.fallbacks.forEach((fallback, i) => {
+        if (!(fallback in config.models))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['models', alias, 'fallbacks', i],
+            message: 'names no configured model alias',
+          });
+      });
+    }
+  });
+
+/** The validated, frozen configuration. */
+export type BulwarkConfig = z.infer<typeof configSchema>;
+export type UpstreamConfig = BulwarkConfig['upstreams'][string];
+export type ModelConfig = BulwarkConfig['models'][string];
+export type PolicyConfig = BulwarkConfig['policy'];
+export type InputRules = PolicyConfig['input'];
+export type OutputRules = PolicyConfig['output'];
+export type RoutePolicyConfig = PolicyConfig['routes'][number];
