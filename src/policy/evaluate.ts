@@ -1,0 +1,67 @@
+import { levelRank, maxLevel, type Action, type Decision, type Finding, type Level } from '../core/index.js';
+import { levelOf, type ClassificationRules, type EntityDescriptor } from '../detect/index.js';
+import type { ActionRules } from './rules.js';
+
+/** Severity order used to pick one action for a whole text: the strictest wins. */
+const SEVERITY: readonly Action[] = ['allow', 'redact', 'tokenize', 'route', 'block'];
+
+/** Returns the stricter of two actions. */
+export function stricter(a: Action, b: Action): Action {
+  return SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b;
+}
+
+export interface EvaluateOptions {
+  findings: readonly Finding[];
+  rules: ActionRules;
+  /** Entity catalog from the scanner (type → category and default level). */
+  entities: ReadonlyMap<string, EntityDescriptor>;
+  classification?: ClassificationRules;
+}
+
+/** One finding with the action the policy chose for it. */
+export interface FindingAction {
+  finding: Finding;
+  action: Action;
+  level: Level;
+}
+
+export interface EvaluateResult {
+  decision: Decision;
+  /** Per-finding actions, for transforms (redact these spans, tokenise those). */
+  actions: FindingAction[];
+}
+
+/**
+ * Findings + rules → a decision. Reasons name types and actions only, never matched text, so a
+ * decision can be logged and returned to a client.
+ */
+export function evaluate(options: EvaluateOptions): EvaluateResult {
+  const { rules, entities } = options;
+  let action: Action = 'allow';
+  let level: Level = 'public';
+  const actions: FindingAction[] = [];
+  const reasons = new Set<string>();
+  for (const finding of options.findings) {
+    if (finding.score < rules.minScore) continue;
+    const findingLevel = levelOf(finding.type, entities, options.classification);
+    const category = entities.get(finding.type)?.category;
+    const chosen =
+      rules.types[finding.type] ??
+      (category === undefined ? undefined : rules.categories[category]) ??
+      rules.levels[findingLevel] ??
+      rules.default;
+    actions.push({ finding, action: chosen, level: findingLevel });
+    action = stricter(action, chosen);
+    level = maxLevel(level, findingLevel);
+    if (chosen !== 'allow') reasons.add(`${finding.type}:${chosen}`);
+  }
+  return {
+    decision: { action, level, reasons: [...reasons], findings: actions.map((a) => a.finding) },
+    actions,
+  };
+}
+
+/** True when a principal with `clearance` may see content classified at `level`. */
+export function cleared(clearance: Level, level: Level): boolean {
+  return levelRank(clearance) >= levelRank(level);
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../core/index.js';
+import type { EntityDescriptor } from '../detect/index.js';
+import { cleared, evaluate, resolvePolicy, stricter, type PolicyDocument } from './index.js';
+
+const entities = new Map<string, EntityDescriptor>([
+  ['EMAIL', { type: 'EMAIL', category: 'contact', level: 'confidential' }],
+  ['AWS_ACCESS_KEY', { type: 'AWS_ACCESS_KEY', category: 'secret', level: 'restricted' }],
+  ['PROMPT_INJECTION', { type: 'PROMPT_INJECTION', category: 'injection', level: 'internal' }],
+]);
+
+const finding = (type: string, score = 0.9): Finding => ({ type, start: 0, end: 3, score, recognizer: 't' });
+
+const base: PolicyDocument = {
+  input: {
+    types: {},
+    categories: { contact: 'tokenize', secret: 'redact', injection: 'block' },
+    levels: {},
+    default: 'redact',
+    minScore: 0.5,
+  },
+  output: {
+    types: {},
+    categories: { secret: 'block' },
+    levels: {},
+    default: 'allow',
+    minScore: 0.5,
+    holdbackChars: 64,
+  },
+  canary: true,
+  failOpen: false,
+  guardrailTimeoutMs: 1000,
+  routes: [],
+};
+
+describe('evaluate', () => {
+  it('picks the strictest action and the highest level', () => {
+    const { decision, actions } = evaluate({
+      findings: [finding('EMAIL'), finding('AWS_ACCESS_KEY')],
+      rules: base.input,
+      entities,
+    });
+    expect(actions.map((a) => a.action)).toEqual(['tokenize', 'redact']);
+    expect(decision.action).toBe('tokenize');
+    expect(decision.level).toBe('restricted');
+    expect(decision.reasons).toEqual(['EMAIL:tokenize', 'AWS_ACCESS_KEY:redact']);
+  });
+
+  it('lets a type rule beat its category and blocks injection', () => {
+    const rules = { ...base.input, types: { EMAIL: 'allow' as const } };
+    expect(evaluate({ findings: [finding('EMAIL')], rules, entities }).decision.action).toBe('allow');
+    expect(evaluate({ findings: [finding('PROMPT_INJECTION')], rules, entities }).decision.action).toBe(
+      'block',
+    );
+  });
+
+  it('applies level rules and the default to unknown types (fail closed)', () => {
+    const rules = { ...base.input, categories: {}, levels: { restricted: 'route' as const } };
+    expect(evaluate({ findings: [finding('AWS_ACCESS_KEY')], rules, entities }).decision.action).toBe(
+      'route',
+    );
+    const unknown = evaluate({ findings: [finding('NEW_THING')], rules, entities });
+    expect(unknown.decision).toMatchObject({ action: 'redact', level: 'confidential' });
+  });
+
+  it('ignores findings under the minimum score', () => {
+    expect(
+      evaluate({ findings: [finding('PROMPT_INJECTION', 0.3)], rules: base.input, entities }).decision.action,
+    ).toBe('allow');
+  });
+});
+
+describe('resolvePolicy', () => {
+  it('merges matching route overrides field by field', () => {
+    const policy: PolicyDocument = {
+      ...base,
+      routes: [
+        { models: ['local'], paths: ['*'], input: { categories: { contact: 'allow' } }, failOpen: true },
+        { models: ['other'], paths: ['*'], canary: false },
+      ],
+    };
+    const local = resolvePolicy(policy, { model: 'local', path: '/v1/chat/completions' });
+    expect(local.input.categories).toEqual({ contact: 'allow', secret: 'redact', injection: 'block' });
+    expect(local.failOpen).toBe(true);
+    expect(local.canary).toBe(true);
+    expect(resolvePolicy(policy, { model: 'gpt', path: '/x' }).failOpen).toBe(false);
+  });
+});
+
+describe('helpers', () => {
+  it('orders actions and clearance', () => {
+    expect(stricter('redact', 'block')).toBe('block');
+    expect(stricter('route', 'tokenize')).toBe('route');
+    expect(cleared('confidential', 'internal')).toBe(true);
+    expect(cleared('internal', 'restricted')).toBe(false);
+  });
+});

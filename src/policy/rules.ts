@@ -1,0 +1,75 @@
+import type { Action, Level } from '../core/index.js';
+
+/** How findings map to actions: type wins over category, category over level, level over default. */
+export interface ActionRules {
+  readonly types: Readonly<Record<string, Action>>;
+  readonly categories: Readonly<Record<string, Action>>;
+  readonly levels: Readonly<Partial<Record<Level, Action>>>;
+  readonly default: Action;
+  readonly minScore: number;
+}
+
+/** Output rules add the streaming hold-back. */
+export interface OutputActionRules extends ActionRules {
+  readonly holdbackChars: number;
+}
+
+/** The policy in force for one request (base policy with any matching route overrides applied). */
+export interface EffectivePolicy {
+  readonly input: ActionRules;
+  readonly output: OutputActionRules;
+  readonly canary: boolean;
+  readonly failOpen: boolean;
+  readonly guardrailTimeoutMs: number;
+}
+
+/** A per-route override: applies when the model alias and path both match (`*` matches any). */
+export interface RouteOverride {
+  readonly models: readonly string[];
+  readonly paths: readonly string[];
+  readonly input?: Partial<ActionRules> | undefined;
+  readonly output?: Partial<OutputActionRules> | undefined;
+  readonly canary?: boolean | undefined;
+  readonly failOpen?: boolean | undefined;
+  readonly guardrailTimeoutMs?: number | undefined;
+}
+
+export interface PolicyDocument extends EffectivePolicy {
+  readonly routes: readonly RouteOverride[];
+}
+
+export interface RouteKey {
+  model: string;
+  path: string;
+}
+
+/** Applies every matching route override in order; later overrides win field by field. */
+export function resolvePolicy(policy: PolicyDocument, key: RouteKey): EffectivePolicy {
+  let input: ActionRules = policy.input;
+  let output: OutputActionRules = policy.output;
+  let { canary, failOpen, guardrailTimeoutMs } = policy;
+  for (const route of policy.routes) {
+    if (!matches(route.models, key.model) || !matches(route.paths, key.path)) continue;
+    if (route.input) input = mergeRules(input, route.input);
+    if (route.output) output = mergeRules(output, route.output);
+    canary = route.canary ?? canary;
+    failOpen = route.failOpen ?? failOpen;
+    guardrailTimeoutMs = route.guardrailTimeoutMs ?? guardrailTimeoutMs;
+  }
+  return { input, output, canary, failOpen, guardrailTimeoutMs };
+}
+
+function matches(list: readonly string[], value: string): boolean {
+  return list.includes('*') || list.includes(value);
+}
+
+function mergeRules<R extends ActionRules>(base: R, override: Partial<R>): R {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    const current = base[key as keyof R];
+    (merged as Record<string, unknown>)[key] =
+      typeof value === 'object' && typeof current === 'object' ? { ...current, ...value } : value;
+  }
+  return merged;
+}
