@@ -134,6 +134,16 @@ export const ERRORS = {
     type: 'server_error',
     message: 'The audit log could not record the request; it was refused.',
   },
+  DATA_KEY_DESTROYED: {
+    status: 410,
+    type: 'not_found_error',
+    message: 'The data was encrypted under a key that has been destroyed (erased).',
+  },
+  DECRYPTION_FAILED: {
+    status: 500,
+    type: 'server_error',
+    message: 'Stored data could not be decrypted or authenticated.',
+  },
   CONFIG_INVALID: { status: 500, type: 'server_error', message: 'The configuration is invalid.' },
   INTERNAL: { status: 500, type: 'server_error', message: 'An internal error occurred.' },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;
