@@ -1,0 +1,11 @@
+export * from './types.js';
+export { anonymize, createAnonymizer, type Anonymizer } from './anonymize.js';
+export { tokenize, type TokenizeOptions, type TokenizeResult, type TokenStyle } from './tokenize.js';
+export { createRestorer, restore, type Restorer, type TokenMapping } from './restorer.js';
+export { mask, type MaskOptions } from './mask.js';
+export { hashValue } from './hash.js';
+export { pseudonymize } from './pseudonymize.js';
+export { createSynthesizer, type Synthesizer } from './synthesize.js';
+export { toKey, MIN_KEY_BYTES } from './key.js';
+export { luhnValid, ibanValid, ssnValid, cardBrand } from './formats.js';
+export { toSpans, type Span } from './spans.js';
