@@ -67,7 +67,10 @@ export function createAnonymizer(options: AnonymizeOptions = {}): Anonymizer {
       // stay valid whatever the replacements' lengths.
       for (const span of toSpans(text, findings)) {
         const before = text.slice(cursor, span.start);
-        const replacement = (operators.get(span.type) ?? fallback)(span.type, text.slice(span.start, span.end));
+        const replacement = (operators.get(span.type) ?? fallback)(
+          span.type,
+          text.slice(span.start, span.end),
+        );
         pieces.push(before, replacement);
         outLength += before.length;
         operations.push({

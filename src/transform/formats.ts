@@ -72,7 +72,11 @@ export const CARD_BRANDS: readonly CardBrand[] = [
   { name: 'jcb', prefixes: ['353', '356'], test: (d) => between(d, 4, 3528, 3589) },
   { name: 'discover', prefixes: ['6011', '65'], test: (d) => /^(?:6011|65|64[4-9])/.test(d) },
   { name: 'unionpay', prefixes: ['62'], test: (d) => /^62/.test(d) },
-  { name: 'maestro', prefixes: ['6759', '5018'], test: (d) => /^(?:5018|5020|5038|6304|6759|676[1-3])/.test(d) },
+  {
+    name: 'maestro',
+    prefixes: ['6759', '5018'],
+    test: (d) => /^(?:5018|5020|5038|6304|6759|676[1-3])/.test(d),
+  },
   {
     name: 'mastercard',
     prefixes: ['51', '52', '53', '54', '55', '2221', '2720'],

@@ -20,7 +20,11 @@ export function toSpans(text: string, findings: readonly Finding[]): Span[] {
   findings.forEach((f, index) => {
     if (DOCUMENT_SCOPE.has(f.recognizer)) return;
     const ok =
-      Number.isInteger(f.start) && Number.isInteger(f.end) && f.start >= 0 && f.start < f.end && f.end <= text.length;
+      Number.isInteger(f.start) &&
+      Number.isInteger(f.end) &&
+      f.start >= 0 &&
+      f.start < f.end &&
+      f.end <= text.length;
     if (!ok) {
       throw new BulwarkError('VALIDATION_FAILED', {
         message: `Finding ${index} has offsets outside the text.`,

@@ -152,5 +152,10 @@ function synthDate(f: Faker, value: string): string {
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return `${y}-${m}-${d}`;
   if (/^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(value.trim())) return `${m}/${d}/${y}`;
   if (/^\d{1,2}\.\d{1,2}\.\d{2,4}$/.test(value.trim())) return `${d}.${m}.${y}`;
-  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return date.toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -35,7 +35,11 @@ const PLACEHOLDER = /^\[([A-Z][A-Z0-9_]*)_(\d+)\]$/;
  * Reverse it with `restore` or, on a stream, `createRestorer`.
  * @example tokenize('Ana called', findings).text // '[PERSON_1] called'
  */
-export function tokenize(text: string, findings: readonly Finding[], options: TokenizeOptions = {}): TokenizeResult {
+export function tokenize(
+  text: string,
+  findings: readonly Finding[],
+  options: TokenizeOptions = {},
+): TokenizeResult {
   const spans = toSpans(text, findings);
   if ((options.style ?? 'placeholder') === 'surrogate') {
     const result = build(text, spans, options, true);
@@ -95,11 +99,21 @@ function build(
     const before = text.slice(cursor, span.start);
     pieces.push(before, token);
     outLength += before.length;
-    operations.push({ type: span.type, start: outLength, end: outLength + token.length, operator: 'tokenize' });
+    operations.push({
+      type: span.type,
+      start: outLength,
+      end: outLength + token.length,
+      operator: 'tokenize',
+    });
     outLength += token.length;
     cursor = span.end;
   }
   pieces.push(text.slice(cursor));
   const out = pieces.join('');
-  return { text: out, mapping: Object.fromEntries(mapping), operations, exact: restore(out, mapping) === text };
+  return {
+    text: out,
+    mapping: Object.fromEntries(mapping),
+    operations,
+    exact: restore(out, mapping) === text,
+  };
 }
