@@ -1,0 +1,17 @@
+/** Storage ports and their adapters (memory, SQLite, PostgreSQL); open one backend with `openStorage`. */
+export type { Storage } from './storage.js';
+export { openStorage } from './open-storage.js';
+export type { OpenStorageOptions } from './open-storage.js';
+export { openMemoryStorage } from './memory/index.js';
+export { openSqliteStorage, sqlitePathIn } from './sqlite/index.js';
+export { openPostgresStorage } from './postgres/index.js';
+export { EMPTY_AUDIT_HEAD } from './ports/audit-store.js';
+export type {
+  AuditStore,
+  AuditEntry,
+  AuditHead,
+  AuditCheckpoint,
+  AuditAppendBuilder,
+} from './ports/audit-store.js';
+export type { DataKeyStore, DataKeyRecord, DataKeyRewrap } from './ports/data-key-store.js';
+export type { Migration } from './migrate.js';

@@ -1,0 +1,13 @@
+import type { Storage } from '../storage.js';
+import { createMemoryAuditStore } from './memory-audit-store.js';
+import { createMemoryDataKeyStore } from './memory-data-key-store.js';
+
+/** Every store in process memory: for tests and single-shot tools. */
+export function openMemoryStorage(): Storage {
+  return {
+    backend: 'memory',
+    audit: createMemoryAuditStore(),
+    dataKeys: createMemoryDataKeyStore(),
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Storage } from '../storage.js';
+import { migratePostgres, openPostgresPool, type OpenPostgresOptions } from './database.js';
+import { postgresMigrations } from './migrations.js';
+import { createPostgresAuditStore } from './postgres-audit-store.js';
+import { createPostgresDataKeyStore } from './postgres-data-key-store.js';
+
+export type OpenPostgresStorageOptions = OpenPostgresOptions;
+
+/** The scale-out backend: a connection pool on one PostgreSQL, migrated on open. */
+export async function openPostgresStorage(options: OpenPostgresStorageOptions): Promise<Storage> {
+  const pool = await openPostgresPool(options);
+  try {
+    await migratePostgres(pool, postgresMigrations);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    backend: 'postgres',
+    audit: createPostgresAuditStore(pool),
+    dataKeys: createPostgresDataKeyStore(pool),
+    close: () => pool.end(),
+  };
+}

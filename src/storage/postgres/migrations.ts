@@ -1,0 +1,29 @@
+import type { Migration } from '../migrate.js';
+
+/** PostgreSQL schema, versioned. Never edit an applied migration: add a new one. */
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'audit log',
+    sql: `
+      CREATE TABLE audit_entries (
+        seq BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, body TEXT NOT NULL,
+        leaf_hash TEXT NOT NULL, chain_hash TEXT NOT NULL);
+      CREATE INDEX audit_entries_time ON audit_entries (time);
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1), size BIGINT NOT NULL, chain_hash TEXT NOT NULL,
+        frontier JSONB NOT NULL, retained_from BIGINT NOT NULL);
+      INSERT INTO audit_head VALUES (1, 0, '${'0'.repeat(64)}', '[]', 0);
+      CREATE TABLE audit_checkpoints (
+        tree_size BIGINT PRIMARY KEY, root_hash TEXT NOT NULL, chain_hash TEXT NOT NULL, time TEXT NOT NULL,
+        key_id TEXT NOT NULL, signature TEXT NOT NULL, frontier JSONB NOT NULL);`,
+  },
+  {
+    version: 2,
+    name: 'data keys',
+    sql: `
+      CREATE TABLE data_keys (
+        key_id TEXT PRIMARY KEY, subject TEXT NOT NULL UNIQUE, root_key_id TEXT NOT NULL,
+        wrapped BYTEA NOT NULL, created_at TEXT NOT NULL);`,
+  },
+];

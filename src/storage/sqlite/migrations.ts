@@ -1,0 +1,29 @@
+import type { Migration } from '../migrate.js';
+
+/** SQLite schema, versioned. Never edit an applied migration: add a new one. */
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'audit log',
+    sql: `
+      CREATE TABLE audit_entries (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, body TEXT NOT NULL,
+        leaf_hash TEXT NOT NULL, chain_hash TEXT NOT NULL);
+      CREATE INDEX audit_entries_time ON audit_entries (time);
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, chain_hash TEXT NOT NULL,
+        frontier TEXT NOT NULL, retained_from INTEGER NOT NULL);
+      INSERT INTO audit_head VALUES (1, 0, '${'0'.repeat(64)}', '[]', 0);
+      CREATE TABLE audit_checkpoints (
+        tree_size INTEGER PRIMARY KEY, root_hash TEXT NOT NULL, chain_hash TEXT NOT NULL, time TEXT NOT NULL,
+        key_id TEXT NOT NULL, signature TEXT NOT NULL, frontier TEXT NOT NULL);`,
+  },
+  {
+    version: 2,
+    name: 'data keys',
+    sql: `
+      CREATE TABLE data_keys (
+        key_id TEXT PRIMARY KEY, subject TEXT NOT NULL UNIQUE, root_key_id TEXT NOT NULL,
+        wrapped BLOB NOT NULL, created_at TEXT NOT NULL);`,
+  },
+];
