@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { register as registerDetect } from './detect.js';
+import { register as registerDedup } from './dedup.js';
 import { register as registerDp } from './dp.js';
 import { register as registerEval } from './eval.js';
+import { register as registerRedact } from './redact.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEval, registerDp];
+export const commands: readonly RegisterCommand[] = [registerEval, registerDp, registerDetect, registerRedact];
