@@ -1,0 +1,82 @@
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
+import type { DatasetFormat } from './read.js';
+
+/** Writes records to a temporary file and renames it into place on `commit`, so an interrupted run leaves no half-written dataset. */
+export interface DatasetWriter {
+  write(value: unknown): Promise<void>;
+  commit(): Promise<void>;
+  /** Discards the temporary file; safe to call at any point, including before the file is open. */
+  abort(): Promise<void>;
+  readonly count: number;
+}
+
+export function createDatasetWriter(path: string, format: DatasetFormat): DatasetWriter {
+  const temp = `${path}.partial-${process.pid}`;
+  const out: WriteStream = createWriteStream(temp, { flags: 'wx' });
+  let count = 0;
+  let columns: string[] | undefined;
+  let closed = false;
+  let failure: Error | undefined;
+  out.on('error', (error) => (failure ??= error));
+
+  async function put(chunk: string): Promise<void> {
+    if (failure) throw failure;
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), whenClosed(out)]);
+    if (failure) throw failure;
+  }
+
+  function serialize(value: unknown): string {
+    switch (format) {
+      case 'jsonl':
+        return `${JSON.stringify(value)}\n`;
+      case 'json':
+        return `${count === 0 ? '[\n' : ',\n'}${JSON.stringify(value)}`;
+      case 'text':
+        return `${String(value).replace(/\r?\n/g, ' ')}\n`;
+      case 'csv':
+      case 'tsv': {
+        const row = value as Record<string, unknown>;
+        const header = columns === undefined;
+        columns ??= Object.keys(row);
+        return stringify([columns.map((c) => row[c] ?? '')], {
+          delimiter: format === 'tsv' ? '\t' : ',',
+          ...(header ? { header: true, columns } : {}),
+        });
+      }
+    }
+  }
+
+  return {
+    get count() {
+      return count;
+    },
+    async write(value) {
+      await put(serialize(value));
+      count++;
+    },
+    async commit() {
+      if (format === 'json') await put(count === 0 ? '[]\n' : '\n]\n');
+      closed = true;
+      out.end();
+      await whenClosed(out);
+      if (failure) throw failure;
+      renameSync(temp, path);
+    },
+    async abort() {
+      if (!closed) {
+        closed = true;
+        const done = whenClosed(out);
+        out.destroy();
+        await done;
+      }
+      rmSync(temp, { force: true });
+    },
+  };
+}
+
+/** Resolves on 'close' whatever errors came before it (`events.once` would reject on 'error'). */
+function whenClosed(stream: WriteStream): Promise<void> {
+  return stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', () => resolve()));
+}
