@@ -8,4 +8,4 @@ import { register as registerRedact } from './redact.js';
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEval, registerDp, registerDetect, registerRedact];
+export const commands: readonly RegisterCommand[] = [registerEval, registerDp, registerDetect, registerRedact, registerDedup];
