@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { BulwarkError, toWireError, type NamedStage } from '../core/index.js';
+import type { GatewayServices, RequestContext } from './context.js';
+import { toBulwarkError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
+import { loggerOptions } from './logging.js';
+import { chatStages, createPipeline } from './pipeline.js';
+import { registerAnthropicRoutes } from './routes/anthropic-messages.js';
+import { registerChatRoutes } from './routes/chat-completions.js';
+import { registerEmbeddingsRoute } from './routes/embeddings.js';
+import { registerSystemRoutes } from './routes/system.js';
+
+/** Where the routes read the current services; swapping it reloads config without touching in-flight requests. */
+export interface ServicesRef {
+  current: GatewayServices;
+}
+
+export interface GatewayAppOptions {
+  services: ServicesRef;
+  /** Replace or extend the chat pipeline (identity, limits and audit insert their stages here). */
+  stages?: readonly NamedStage<RequestContext>[];
+  /** Default: pino at the config's level. `false` silences logs (tests). */
+  logger?: boolean;
+}
+
+/** Builds the Fastify app: strict JSON parsing, the catalog's error format, and the API routes. */
+export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
+  const { config } = options.services.current;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.server.logLevel),
+    bodyLimit: config.server.bodyLimit,
+    // Request ids are ours: a client-chosen id could forge log lines or collide.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer, options.services.current.config.server.maxJsonDepth));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const known = toBulwarkError(error);
+    if (known.status >= 500) request.log.error({ err: error, code: known.code }, 'request failed');
+    else request.log.info({ code: known.code }, 'request refused');
+    const { status, body } = toWireError(known, request.id);
+    void reply
+      .code(status)
+      .headers(known.headers ?? {})
+      .send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const { status, body } = toWireError(new BulwarkError('NOT_FOUND'), request.id);
+    void reply.code(status).send(body);
+  });
+
+  const pipeline = createPipeline(options.stages ?? chatStages);
+  registerSystemRoutes(app, options.services);
+  registerChatRoutes(app, options.services, pipeline);
+  registerAnthropicRoutes(app, options.services, pipeline);
+  registerEmbeddingsRoute(app, options.services);
+  return app;
+}

@@ -1,0 +1,59 @@
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { BulwarkConfig } from '../config/index.js';
+import type { Decision, Principal } from '../core/index.js';
+import type { Scanner } from '../detect/index.js';
+import type { EffectivePolicy, FindingAction } from '../policy/index.js';
+import type { ChatRequest, ChatResult } from './chat/openai-types.js';
+import type { TextSlot } from './chat/text-slots.js';
+import type { TokenVault } from './guard/token-vault.js';
+import type { UpstreamHttpClient } from './providers/http-client.js';
+import type { Provider } from './providers/provider.js';
+import type { CircuitBreaker } from './routing/circuit-breaker.js';
+import type { Candidate } from './routing/model-router.js';
+
+/** Long-lived collaborators shared by every request; replaced as a whole on config reload. */
+export interface GatewayServices {
+  readonly config: BulwarkConfig;
+  readonly scanner: Scanner;
+  readonly http: UpstreamHttpClient;
+  providerFor(candidate: Candidate): Provider;
+  breakerFor(upstream: string): CircuitBreaker;
+}
+
+/** Which client-facing API the request came in on. */
+export type RouteKind = 'chat' | 'messages';
+
+/** Findings for one text slot of the input. */
+export interface SlotScan {
+  slot: TextSlot;
+  actions: FindingAction[];
+}
+
+/**
+ * The one typed context every pipeline stage reads and writes. Fields are filled in stage order;
+ * each stage documents (docs/pipeline.md) what it reads and writes.
+ */
+export interface RequestContext {
+  readonly id: string;
+  readonly route: RouteKind;
+  /** The HTTP path, for per-route policy. */
+  readonly path: string;
+  readonly log: Logger;
+  /** Aborts when the client disconnects; every upstream call listens to it. */
+  readonly signal: AbortSignal;
+  readonly services: GatewayServices;
+  /** The normalised (OpenAI-shaped) request; transforms rewrite it in place. */
+  readonly request: ChatRequest;
+  /** Request headers (lower-case), for the authenticate stage. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly vault: TokenVault;
+  principal?: Principal;
+  policy?: EffectivePolicy;
+  candidates?: Candidate[];
+  inputScans?: SlotScan[];
+  inputDecision?: Decision;
+  canary?: string;
+  /** The upstream that answered. */
+  served?: Candidate;
+  result?: ChatResult;
+}

@@ -1,0 +1,90 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toWireError } from '../../core/index.js';
+import type { ServicesRef } from '../app.js';
+import type { ChatChunk, ChatCompletion, ChatRequest } from '../chat/openai-types.js';
+import type { RequestContext, RouteKind } from '../context.js';
+import { TokenVault } from '../guard/token-vault.js';
+import { UpstreamFailure } from '../providers/upstream-failure.js';
+import { toClientError } from '../routing/forward.js';
+import { SseWriter } from '../sse-writer.js';
+
+/** How a route renders results in its own API's format. */
+export interface ChatRenderer {
+  json(body: ChatCompletion): unknown;
+  /** Turns gateway chunks into (event, data) frames of the client's protocol. */
+  stream(chunks: AsyncIterable<ChatChunk>): AsyncIterable<{ event?: string; data: unknown }>;
+  /** Frame name for an in-stream error (Anthropic uses `event: error`). */
+  errorEvent?: string;
+  /** Sent after the last frame (`[DONE]` for OpenAI). */
+  done?: string;
+}
+
+/**
+ * Runs the pipeline for one normalised chat request and writes the answer. The client's
+ * disconnect aborts the upstream call; a block mid-stream ends the stream with an error frame.
+ */
+export async function runChat(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: ServicesRef,
+  pipeline: (ctx: RequestContext) => Promise<void>,
+  chat: ChatRequest,
+  route: RouteKind,
+  render: ChatRenderer,
+): Promise<void> {
+  const controller = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
+  });
+  const ctx: RequestContext = {
+    id: request.id,
+    route,
+    path: request.routeOptions.url ?? request.url,
+    log: request.log,
+    signal: controller.signal,
+    services: services.current,
+    request: chat,
+    headers: request.headers,
+    vault: new TokenVault(),
+  };
+  await pipeline(ctx);
+  const result = ctx.result;
+  if (!result) throw new Error('pipeline finished without a result');
+  if (result.kind === 'json') {
+    await reply.code(200).send(render.json(result.body));
+    return;
+  }
+  reply.hijack();
+  const sse = new SseWriter(reply.raw);
+  let opened = false;
+  try {
+    for await (const frame of render.stream(result.chunks)) {
+      if (!opened) {
+        sse.open(request.id);
+        opened = true;
+      }
+      await sse.send(frame.data, frame.event);
+      if (sse.closed) {
+        controller.abort(new Error('client disconnected'));
+        return;
+      }
+    }
+    if (!opened) sse.open(request.id);
+    if (render.done) await sse.send(render.done);
+    sse.end();
+  } catch (error) {
+    if (error instanceof UpstreamFailure && error.kind === 'aborted') return;
+    const known = error instanceof UpstreamFailure ? toClientError(error) : error;
+    request.log.warn({ code: (known as { code?: string }).code ?? 'INTERNAL' }, 'stream ended with an error');
+    if (!opened) {
+      const { status, body } = toWireError(known, request.id);
+      reply.raw.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-request-id': request.id,
+      });
+      reply.raw.end(JSON.stringify(body));
+      return;
+    }
+    await sse.fail(known, request.id, render.errorEvent);
+  }
+}

@@ -1,0 +1,46 @@
+import type { BulwarkConfig } from '../config/index.js';
+import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
+import type { GatewayServices } from './context.js';
+import { anthropicProvider } from './providers/anthropic.js';
+import { UpstreamHttpClient } from './providers/http-client.js';
+import { openAiCompatible } from './providers/openai-compatible.js';
+import type { Provider } from './providers/provider.js';
+import { CircuitBreaker } from './routing/circuit-breaker.js';
+
+export interface ServicesOptions {
+  config: BulwarkConfig;
+  /** Default: every built-in recogniser. */
+  scanner?: Scanner;
+}
+
+/** Providers are chosen by the upstream's `kind`; the gateway never branches on a vendor's name. */
+const PROVIDERS: Record<BulwarkConfig['upstreams'][string]['kind'], Provider> = {
+  'openai-compatible': openAiCompatible,
+  anthropic: anthropicProvider,
+};
+
+/** Builds the long-lived collaborators for one config generation. */
+export function createServices(options: ServicesOptions): GatewayServices & { close(): Promise<void> } {
+  const { config } = options;
+  const scanner = options.scanner ?? createScanner({ recognizers: builtinRecognizers });
+  const http = new UpstreamHttpClient(config.allowedHosts);
+  const breakers = new Map<string, CircuitBreaker>();
+  return {
+    config,
+    scanner,
+    http,
+    providerFor: (candidate) => PROVIDERS[candidate.config.kind],
+    breakerFor(upstream) {
+      let breaker = breakers.get(upstream);
+      if (!breaker) {
+        const settings = config.upstreams[upstream]?.circuitBreaker ?? {
+          failureThreshold: 5,
+          resetMs: 30_000,
+        };
+        breakers.set(upstream, (breaker = new CircuitBreaker(settings)));
+      }
+      return breaker;
+    },
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import type { NamedStage } from '../../core/index.js';
+import { evaluate } from '../../policy/index.js';
+import { textSlots } from '../chat/text-slots.js';
+import type { RequestContext, SlotScan } from '../context.js';
+import { guardedScan } from '../guard/guarded-scan.js';
+import { required } from './required.js';
+
+/** Scans every text of every message (tool results and documents as untrusted) and applies the input rules. */
+export const scanInput: NamedStage<RequestContext> = {
+  name: 'scanInput',
+  async run(ctx, next) {
+    const policy = required(ctx.policy, 'policy');
+    const { scanner } = ctx.services;
+    const scans: SlotScan[] = [];
+    for (const slot of textSlots(ctx.request.messages)) {
+      const text = slot.get();
+      if (text === '') continue;
+      const findings = await guardedScan(text, {
+        scanner,
+        source: slot.source,
+        minScore: policy.input.minScore,
+        timeoutMs: policy.guardrailTimeoutMs,
+        failOpen: policy.failOpen,
+        signal: ctx.signal,
+        log: ctx.log,
+      });
+      if (findings.length === 0) continue;
+      const { actions } = evaluate({ findings, rules: policy.input, entities: scanner.entities });
+      scans.push({ slot, actions });
+    }
+    ctx.inputScans = scans;
+    await next();
+  },
+};

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { parseConfig, type BulwarkConfig } from '../config/index.js';
+import type { Scanner } from '../detect/index.js';
+import { buildGatewayApp } from '../gateway/app.js';
+import { createServices } from '../gateway/services.js';
+import { createTestScanner } from './test-recognizers.js';
+
+export interface TestGatewayOptions {
+  /** YAML appended after the generated upstream/model sections (policy, anonymous...). */
+  extraYaml?: string;
+  /** Upstreams by name: base URL and kind. */
+  upstreams: Record<
+    string,
+    { url: string; kind?: 'openai-compatible' | 'anthropic'; trusted?: boolean; extra?: string }
+  >;
+  /** Models YAML body (indented two spaces), default: `'*': { upstream: <first> }`. */
+  modelsYaml?: string;
+  scanner?: Scanner;
+}
+
+export interface TestGateway {
+  app: FastifyInstance;
+  config: BulwarkConfig;
+  /** Base URL once `listen()` was called. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds a gateway over loopback fake upstreams with the test recognisers. */
+export async function createTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const names = Object.keys(options.upstreams);
+  const upstreams = Object.entries(options.upstreams)
+    .map(
+      ([name, u]) =>
+        `  ${name}:\n    kind: ${u.kind ?? 'openai-compatible'}\n    baseUrl: ${u.url}\n    apiKey: \${TEST_UPSTREAM_KEY:-upstream-test-key}\n    allowPrivateNetwork: true\n    trusted: ${u.trusted ?? false}\n    retries: { max: 1, baseDelayMs: 5 }\n${u.extra ?? ''}`,
+    )
+    .join('\n');
+  const yaml = `upstreams:\n${upstreams}\nmodels:\n${options.modelsYaml ?? `  '*': { upstream: ${names[0]} }`}\n${options.extraYaml ?? ''}`;
+  const config = parseConfig(yaml, { env: {} });
+  const services = createServices({ config, scanner: options.scanner ?? createTestScanner() });
+  const app = buildGatewayApp({ services: { current: services }, logger: false });
+  await app.ready();
+  return {
+    app,
+    config,
+    async listen() {
+      return app.listen({ host: '127.0.0.1', port: 0 });
+    },
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}
