@@ -32,7 +32,7 @@ export async function createTestGateway(options: TestGatewayOptions): Promise<Te
   const upstreams = Object.entries(options.upstreams)
     .map(
       ([name, u]) =>
-        `  ${name}:\n    kind: ${u.kind ?? 'openai-compatible'}\n    baseUrl: ${u.url}\n    apiKey: \${TEST_UPSTREAM_KEY:-upstream-test-key}\n    allowPrivateNetwork: true\n    trusted: ${u.trusted ?? false}\n    retries: { max: 1, baseDelayMs: 5 }\n${u.extra ?? ''}`,
+        `  ${name}:\n    kind: ${u.kind ?? 'openai-compatible'}\n    baseUrl: ${u.url}\n    apiKey: \${TEST_UPSTREAM_KEY:-upstream-test-key}\n    allowPrivateNetwork: ${u.allowPrivate ?? true}\n    trusted: ${u.trusted ?? false}\n    retries: { max: ${u.retries ?? 1}, baseDelayMs: 5 }\n${u.extra ?? ''}`,
     )
     .join('\n');
   const yaml = `upstreams:\n${upstreams}\nmodels:\n${options.modelsYaml ?? `  '*': { upstream: ${names[0]} }`}\n${options.extraYaml ?? ''}`;

@@ -48,7 +48,7 @@ export class UpstreamHttpClient {
   assertHostAllowed(config: UpstreamConfig): void {
     const host = new URL(config.baseUrl).hostname;
     if (config.allowPrivateNetwork || this.allowedHosts.includes(host)) return;
-    if (isPrivateHost(host)) throw new UpstreamFailure('connect', 'upstream host is private', { status: 0 });
+    if (isPrivateHost(host)) throw new UpstreamFailure('forbidden', 'upstream host is private');
   }
 
   /** POSTs JSON; non-2xx responses become an `UpstreamFailure` (body discarded: it may echo content). */

@@ -1,5 +1,5 @@
 /** Why an upstream call failed; decides retries/fallbacks and the client-visible error code. */
-export type FailureKind = 'status' | 'timeout' | 'connect' | 'aborted' | 'protocol';
+export type FailureKind = 'status' | 'timeout' | 'connect' | 'aborted' | 'protocol' | 'forbidden';
 
 /** An upstream call that failed. Carries the status, never the upstream's body (it may echo content). */
 export class UpstreamFailure extends Error {
@@ -32,7 +32,11 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 export function toUpstreamFailure(error: unknown, clientGone: boolean): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
   if (clientGone) return new UpstreamFailure('aborted', 'client disconnected', { cause: error });
-  const code = (error as { code?: unknown } | null)?.code;
+  const code =
+    (error as { code?: unknown } | null)?.code ??
+    (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (code === 'EHOSTFORBIDDEN')
+    return new UpstreamFailure('forbidden', 'upstream host is not allowed', { cause: error });
   const name = (error as { name?: unknown } | null)?.name;
   if (
     (typeof code === 'string' && TIMEOUT_CODES.has(code)) ||

@@ -90,6 +90,7 @@ export function toClientError(failure: UpstreamFailure, exhausted = false): Bulw
   const details = failure.status ? { upstream_status: failure.status } : undefined;
   const options = { cause: failure, ...(details ? { details } : {}) };
   if (failure.kind === 'timeout') return new BulwarkError('UPSTREAM_TIMEOUT', options);
+  if (failure.kind === 'forbidden') return new BulwarkError('UPSTREAM_FORBIDDEN_HOST', options);
   if (exhausted && failure.kind === 'connect') return new BulwarkError('UPSTREAM_UNAVAILABLE', options);
   return new BulwarkError('UPSTREAM_ERROR', options);
 }
