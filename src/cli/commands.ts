@@ -4,8 +4,16 @@ import { register as registerDedup } from './dedup.js';
 import { register as registerDp } from './dp.js';
 import { register as registerEval } from './eval.js';
 import { register as registerRedact } from './redact.js';
+import { register as registerScan } from './scan.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEval, registerDp, registerDetect, registerRedact, registerDedup];
+export const commands: readonly RegisterCommand[] = [
+  registerEval,
+  registerDp,
+  registerDetect,
+  registerRedact,
+  registerDedup,
+  registerScan,
+];

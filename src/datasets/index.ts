@@ -15,3 +15,14 @@ export {
   type DedupVerdict,
 } from './dedup/deduplicator.js';
 export { dedupFile, DatasetReadError, type DedupFileOptions, type DedupReport } from './dedup/dedup-file.js';
+export {
+  scanFiles,
+  type ScanFilesOptions,
+  type ScanReport,
+  type ScanProgress,
+  type AffectedRecord,
+} from './scan/scan-files.js';
+export { createScanPool, type ScanPool, type ScanPoolOptions } from './scan/pool.js';
+export { renderScanHtml } from './scan/report-html.js';
+export { createProgressBar } from './scan/progress.js';
+export { datasetFiles } from './scan/files.js';
