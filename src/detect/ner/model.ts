@@ -1,0 +1,202 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { FeatureSet } from './features.js';
+import { TAGS } from './labels.js';
+
+/** A linear-chain model over BIO tags: hashed emission weights plus tag-transition weights. */
+export interface NerModel {
+  /** The emission table has 2^bits rows of `tags` weights. */
+  bits: number;
+  tags: number;
+  weights: Float32Array;
+  /** (tags + 1) × tags; the last row scores the first tag of a sequence. */
+  transitions: Float32Array;
+  /** Scores are divided by this before the softmax that turns them into confidences. */
+  temperature: number;
+  /** Platt scaling fitted on the dev split: confidence = sigmoid(a · logit(mean marginal) + b). */
+  calibration: { a: number; b: number };
+}
+
+/** Maps a span's mean tag marginal to a calibrated confidence. */
+export function calibrate(model: NerModel, meanMarginal: number): number {
+  const m = Math.min(1 - 1e-6, Math.max(1e-6, meanMarginal));
+  const { a, b } = model.calibration;
+  return 1 / (1 + Math.exp(-(a * Math.log(m / (1 - m)) + b)));
+}
+
+/** True when tag `to` may follow tag `from` in BIO (I-X only after B-X or I-X). `from` = tags is the start. */
+export function allowedTransition(from: number, to: number): boolean {
+  if (to === 0 || (to & 1) === 1) return true;
+  return from === to || from === to - 1;
+}
+
+/** Emission scores, n × tags. */
+export function emissions(model: NerModel, features: FeatureSet): Float32Array {
+  const T = model.tags;
+  const n = features.offsets.length - 1;
+  const out = new Float32Array(n * T);
+  const { ids, offsets } = features;
+  const w = model.weights;
+  for (let i = 0; i < n; i++) {
+    const row = i * T;
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+      const base = ids[k]! * T;
+      for (let t = 0; t < T; t++) out[row + t]! += w[base + t]!;
+    }
+  }
+  return out;
+}
+
+/** Best tag sequence under the BIO constraints. */
+export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
+  const T = model.tags;
+  const n = scores.length / T;
+  const path = new Int32Array(n);
+  if (n === 0) return path;
+  const tr = model.transitions;
+  let best = new Float64Array(T);
+  let next = new Float64Array(T);
+  const back = new Int32Array(n * T);
+  for (let t = 0; t < T; t++) best[t] = allowedTransition(T, t) ? tr[T * T + t]! + scores[t]! : -Infinity;
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      let arg = 0;
+      let max = -Infinity;
+      for (let p = 0; p < T; p++) {
+        if (!allowedTransition(p, t)) continue;
+        const v = best[p]! + tr[p * T + t]!;
+        if (v > max) {
+          max = v;
+          arg = p;
+        }
+      }
+      next[t] = max + scores[i * T + t]!;
+      back[i * T + t] = arg;
+    }
+    [best, next] = [next, best];
+  }
+  let last = 0;
+  for (let t = 1; t < T; t++) if (best[t]! > best[last]!) last = t;
+  path[n - 1] = last;
+  for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
+  return path;
+}
+
+function logSumExp(values: Float64Array, count: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) if (values[i]! > max) max = values[i]!;
+  if (max === -Infinity) return max;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += Math.exp(values[i]! - max);
+  return max + Math.log(sum);
+}
+
+/** Per-token tag marginals (n × tags) by forward-backward on temperature-scaled scores. */
+export function marginals(
+  model: NerModel,
+  scores: Float32Array,
+  temperature = model.temperature,
+): Float64Array {
+  const T = model.tags;
+  const n = scores.length / T;
+  const inv = 1 / temperature;
+  const tr = model.transitions;
+  const trans = (p: number, t: number): number =>
+    allowedTransition(p, t) ? tr[p * T + t]! * inv : -Infinity;
+  const alpha = new Float64Array(n * T);
+  const beta = new Float64Array(n * T);
+  const tmp = new Float64Array(T);
+  for (let t = 0; t < T; t++) alpha[t] = trans(T, t) + scores[t]! * inv;
+  for (let i = 1; i < n; i++)
+    for (let t = 0; t < T; t++) {
+      for (let p = 0; p < T; p++) tmp[p] = alpha[(i - 1) * T + p]! + trans(p, t);
+      alpha[i * T + t] = logSumExp(tmp, T) + scores[i * T + t]! * inv;
+    }
+  for (let i = n - 2; i >= 0; i--)
+    for (let p = 0; p < T; p++) {
+      for (let t = 0; t < T; t++)
+        tmp[t] = trans(p, t) + scores[(i + 1) * T + t]! * inv + beta[(i + 1) * T + t]!;
+      beta[i * T + p] = logSumExp(tmp, T);
+    }
+  const out = new Float64Array(n * T);
+  if (n === 0) return out;
+  const z = logSumExp(alpha.subarray((n - 1) * T), T);
+  for (let k = 0; k < n * T; k++) out[k] = Math.exp(alpha[k]! + beta[k]! - z);
+  return out;
+}
+
+const MAGIC = 0x524e4542; // 'BENR'
+
+/**
+ * Compact binary form: header, float32 transitions, then the non-zero emission weights as
+ * (varint index delta, int16 value) pairs, gzipped. Quantisation keeps 1/32767 of the largest weight.
+ */
+export function serializeModel(model: NerModel): Buffer {
+  const T = model.tags;
+  let maxAbs = 0;
+  for (const v of model.weights) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const scale = maxAbs === 0 ? 1 : maxAbs / 32767;
+  const body: number[] = [];
+  let prev = -1;
+  let count = 0;
+  model.weights.forEach((v, index) => {
+    const q = Math.round(v / scale);
+    if (q === 0) return;
+    for (let d = index - prev; ; d >>>= 7) {
+      if (d < 0x80) {
+        body.push(d);
+        break;
+      }
+      body.push((d & 0x7f) | 0x80);
+    }
+    body.push(q & 0xff, (q >> 8) & 0xff);
+    prev = index;
+    count++;
+  });
+  const head = Buffer.alloc(32 + 4 * model.transitions.length);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt8(1, 4);
+  head.writeUInt8(model.bits, 5);
+  head.writeUInt8(T, 6);
+  head.writeFloatLE(model.temperature, 8);
+  head.writeFloatLE(scale, 12);
+  head.writeUInt32LE(count, 16);
+  head.writeUInt32LE(model.transitions.length, 20);
+  head.writeFloatLE(model.calibration.a, 24);
+  head.writeFloatLE(model.calibration.b, 28);
+  model.transitions.forEach((v, i) => head.writeFloatLE(v, 32 + 4 * i));
+  return gzipSync(Buffer.concat([head, Buffer.from(body)]), { level: 9 });
+}
+
+/** Reads a model written by serializeModel; throws on a corrupt or foreign file. */
+export function deserializeModel(data: Uint8Array): NerModel {
+  const buf = gunzipSync(data);
+  if (buf.length < 32 || buf.readUInt32LE(0) !== MAGIC || buf.readUInt8(4) !== 1)
+    throw new Error('not a Bulwark NER model (bad magic or version)');
+  const bits = buf.readUInt8(5);
+  const tags = buf.readUInt8(6);
+  if (tags !== TAGS.length) throw new Error(`NER model has ${tags} tags, this build expects ${TAGS.length}`);
+  const temperature = buf.readFloatLE(8);
+  const scale = buf.readFloatLE(12);
+  const count = buf.readUInt32LE(16);
+  const transitions = new Float32Array(buf.readUInt32LE(20));
+  const calibration = { a: buf.readFloatLE(24), b: buf.readFloatLE(28) };
+  if (32 + 4 * transitions.length > buf.length) throw new Error('NER model is truncated or corrupt');
+  for (let i = 0; i < transitions.length; i++) transitions[i] = buf.readFloatLE(32 + 4 * i);
+  const weights = new Float32Array((1 << bits) * tags);
+  let at = 32 + 4 * transitions.length;
+  let index = -1;
+  for (let k = 0; k < count; k++) {
+    let delta = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (at >= buf.length) throw new Error('NER model is truncated or corrupt');
+      const byte = buf[at++]!;
+      delta |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    index += delta;
+    weights[index] = buf.readInt16LE(at) * scale;
+    at += 2;
+  }
+  if (at !== buf.length || index >= weights.length) throw new Error('NER model is truncated or corrupt');
+  return { bits, tags, weights, transitions, temperature, calibration };
+}
