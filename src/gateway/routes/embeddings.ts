@@ -15,7 +15,7 @@ import { candidatesFor } from '../routing/model-router.js';
  * refused, redacted/tokenised spans are replaced before the provider sees them.
  */
 export function registerEmbeddingsRoute(app: FastifyInstance, services: ServicesRef): void {
-  app.post('/v1/embeddings', async (request) => {
+  app.post('/v1/embeddings', async (request, reply) => {
     const parsed = embeddingsRequestSchema.safeParse(request.body);
     if (!parsed.success) throw validationError(parsed.error);
     const body = parsed.data;
@@ -24,7 +24,10 @@ export function registerEmbeddingsRoute(app: FastifyInstance, services: Services
     if (candidates.length === 0) throw new BulwarkError('MODEL_NOT_FOUND');
     const policy = resolvePolicy(svc.config.policy, { model: body.model, path: '/v1/embeddings' });
     const controller = new AbortController();
-    request.raw.once('close', () => controller.abort());
+    // The response's close (not the request's, which fires once the body is read) means the client left.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) controller.abort();
+    });
     const vault = new TokenVault();
     const guard = async (text: string): Promise<string> => {
       const findings = await guardedScan(text, {
