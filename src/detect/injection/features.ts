@@ -1,0 +1,136 @@
+import type { EncodingKind } from './decode.js';
+import { FAMILIES } from './heuristics.js';
+import type { HiddenKind, Obfuscation } from './normalize.js';
+import type { PreparedChunk, PreparedText } from './prepare.js';
+
+/** Hashed feature space (character and word n-grams); dense features follow it. */
+export const HASH_BITS = 17;
+const HASH_SIZE = 1 << HASH_BITS;
+const HASH_MASK = HASH_SIZE - 1;
+
+const HIDDEN: readonly HiddenKind[] = ['zero-width', 'bidi', 'tag', 'variation-selector'];
+const OBFUSCATION: readonly Obfuscation[] = [
+  'homoglyph',
+  'leetspeak',
+  'spaced-letters',
+  'tag-smuggling',
+  'variation-smuggling',
+];
+const ENCODING: readonly EncodingKind[] = ['base64', 'hex', 'url', 'rot13'];
+
+/** Names of the dense features, in order, after the hashed block. */
+export const DENSE_FEATURES: readonly string[] = [
+  ...FAMILIES.map((f) => `family:${f}`),
+  'families:count',
+  'document:families',
+  ...HIDDEN.map((h) => `hidden:${h}`),
+  ...OBFUSCATION.map((o) => `obfuscation:${o}`),
+  ...ENCODING.map((e) => `decoded:${e}`),
+  'decoded:any',
+  'length:log',
+  'document:chunked',
+  'upper:ratio',
+];
+
+/** Total number of weights a model has (excluding the bias). */
+export const FEATURE_COUNT = HASH_SIZE + DENSE_FEATURES.length;
+
+/** A sparse feature vector; an index may repeat (term frequency). */
+export interface SparseVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
+/** Growable typed arrays; pushing to plain arrays was the hot spot. */
+class Collector {
+  index = new Int32Array(8192);
+  value = new Float32Array(8192);
+  length = 0;
+  add(i: number, v: number): void {
+    if (this.length === this.index.length) {
+      const index = new Int32Array(this.length * 2);
+      index.set(this.index);
+      const value = new Float32Array(this.length * 2);
+      value.set(this.value);
+      this.index = index;
+      this.value = value;
+    }
+    this.index[this.length] = i;
+    this.value[this.length++] = v;
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Adds hashed char 3-5-grams of `text` to `out`, each weighted 1/sqrt(count) so long texts are not louder. */
+function charGrams(text: string, salt: number, out: Collector): void {
+  const n = text.length;
+  const count = Math.max(1, 3 * (n - 2));
+  const weight = 1 / Math.sqrt(count);
+  for (let i = 0; i + 3 <= n; i++) {
+    let h = (FNV_OFFSET ^ salt) >>> 0;
+    for (let k = 0; k < 5 && i + k < n; k++) {
+      h = Math.imul(h ^ text.charCodeAt(i + k), FNV_PRIME) >>> 0;
+      if (k >= 2) out.add((h ^ (k * 0x9e3779b1)) & HASH_MASK, weight);
+    }
+  }
+}
+
+/** Letters and digits of any script (everything non-ASCII except common punctuation and spaces). */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+  return !(
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x206f) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff00 && c <= 0xff0f)
+  );
+}
+
+/** Adds hashed word unigrams and bigrams; words are hashed once, bigrams combine the two hashes. */
+function wordGrams(text: string, salt: number, out: Collector): void {
+  const hashes: number[] = [];
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (isWordChar(c)) {
+      if (!inWord) h = (FNV_OFFSET ^ salt) >>> 0;
+      h = Math.imul(h ^ c, FNV_PRIME) >>> 0;
+      inWord = true;
+    } else if (inWord) {
+      hashes.push(h);
+      inWord = false;
+    }
+  }
+  const weight = 1 / Math.sqrt(Math.max(1, 2 * hashes.length));
+  for (let i = 0; i < hashes.length; i++) {
+    out.add(hashes[i]! & HASH_MASK, weight);
+    if (i > 0) out.add((Math.imul(hashes[i - 1]! ^ 0x5bd1e995, 31) ^ hashes[i]!) & HASH_MASK, weight);
+  }
+}
+
+/** Turns one chunk of a prepared text into the classifier's input; document-level signals ride along. */
+export function chunkFeatures(p: PreparedText, chunk: PreparedChunk): SparseVector {
+  const out = new Collector();
+  charGrams(chunk.text, 1, out);
+  wordGrams(chunk.text, 7, out);
+  let d = HASH_SIZE;
+  let fired = 0;
+  for (const f of FAMILIES) {
+    const c = chunk.families[f];
+    if (c > 0) fired++;
+    out.add(d++, Math.min(c, 3) / 3);
+  }
+  out.add(d++, Math.min(fired, 4) / 4);
+  out.add(d++, FAMILIES.filter((f) => p.families[f] > 0).length / FAMILIES.length);
+  for (const h of HIDDEN) out.add(d++, p.hiddenKinds.has(h) ? 1 : 0);
+  for (const o of OBFUSCATION) out.add(d++, p.obfuscations.has(o) ? 1 : 0);
+  for (const e of ENCODING) out.add(d++, chunk.encodings?.includes(e) ? 1 : 0);
+  out.add(d++, chunk.encodings ? 1 : 0);
+  out.add(d++, Math.log2(1 + p.length) / 16);
+  out.add(d++, p.chunks.length > 1 ? 1 : 0);
+  out.add(d++, p.upperRatio);
+  return { index: out.index.subarray(0, out.length), value: out.value.subarray(0, out.length) };
+}
