@@ -1,0 +1,178 @@
+import { BulwarkError } from '../core/index.js';
+import type { ChatMessage, TargetReply, ToolSpec } from './types.js';
+
+export interface ClientOptions {
+  /** Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1. */
+  baseUrl: string;
+  /** Sent as a bearer token; never logged or put in errors. */
+  apiKey?: string;
+  /** Per-request timeout. Default 60 s. */
+  timeoutMs?: number;
+  /** Retries after a 408/409/429/5xx or network error. Default 3. */
+  retries?: number;
+  /** First backoff delay; doubles per retry (with jitter), capped at 30 s. Default 500 ms. */
+  backoffMs?: number;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  tools?: ToolSpec[];
+  seed?: number;
+}
+
+export interface CompletionRequest {
+  model: string;
+  prompt: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/** An OpenAI-compatible client: chat, legacy completions, and prompt log-probabilities. */
+export interface ChatClient {
+  chat(request: ChatRequest): Promise<TargetReply>;
+  complete(request: CompletionRequest): Promise<string>;
+  /** Natural-log probability of `text` under the model, or undefined when the endpoint gives none. */
+  promptLogprob(model: string, text: string): Promise<number | undefined>;
+}
+
+const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface CompletionChoice {
+  text?: string;
+  logprobs?: { token_logprobs?: (number | null)[]; text_offset?: number[] } | null;
+  prompt_logprobs?: (Record<string, { logprob: number }> | null)[] | null;
+}
+
+/** Creates a client; requests go through global fetch (undici). */
+export function createClient(options: ClientOptions): ChatClient {
+  const base = options.baseUrl.replace(/\/+$/, '').replace(/\/chat\/completions$/, '');
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const retries = options.retries ?? 3;
+  const backoffMs = options.backoffMs ?? 500;
+  let logprobStyle: 'echo' | 'vllm' | 'none' | undefined;
+
+  async function post(path: string, body: unknown): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      let status = 0;
+      let retryAfter: number | undefined;
+      try {
+        const response = await fetch(base + path, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+          },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (response.ok) return await response.json();
+        status = response.status;
+        retryAfter = Number(response.headers.get('retry-after')) * 1000 || undefined;
+        await response.body?.cancel();
+      } catch (error) {
+        if (attempt >= retries) {
+          const timedOut = error instanceof Error && error.name === 'TimeoutError';
+          throw new BulwarkError(timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', { cause: error });
+        }
+      }
+      if (status !== 0 && (!RETRYABLE.has(status) || attempt >= retries)) {
+        throw new BulwarkError('UPSTREAM_ERROR', { details: { status, path } });
+      }
+      const delay = Math.min(30_000, retryAfter ?? backoffMs * 2 ** attempt * (0.5 + Math.random()));
+      await sleep(delay);
+    }
+  }
+
+  async function completion(body: Record<string, unknown>): Promise<CompletionChoice | undefined> {
+    const json = (await post('/completions', body)) as { choices?: CompletionChoice[] };
+    return json.choices?.[0];
+  }
+
+  return {
+    async chat(request) {
+      const json = (await post('/chat/completions', {
+        model: request.model,
+        messages: request.messages,
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        ...(request.tools
+          ? {
+              tools: request.tools.map((t) => ({
+                type: 'function',
+                function: { name: t.name, description: t.description, parameters: { type: 'object' } },
+              })),
+            }
+          : {}),
+      })) as {
+        choices?: {
+          message?: {
+            content?: string | null;
+            tool_calls?: { function?: { name?: string; arguments?: string } }[];
+          };
+        }[];
+      };
+      const message = json.choices?.[0]?.message;
+      if (!message) throw new BulwarkError('UPSTREAM_ERROR', { message: 'The target returned no choices.' });
+      return {
+        content: typeof message.content === 'string' ? message.content : '',
+        toolCalls: (message.tool_calls ?? []).map((c) => ({
+          name: c.function?.name ?? '',
+          arguments: c.function?.arguments ?? '',
+        })),
+      };
+    },
+
+    async complete(request) {
+      const choice = await completion({
+        model: request.model,
+        prompt: request.prompt,
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+      });
+      return choice?.text ?? '';
+    },
+
+    async promptLogprob(model, text) {
+      if (logprobStyle === undefined || logprobStyle === 'echo') {
+        // Legacy completions: echo the prompt with its token log-probs; one generated token is dropped by offset.
+        const choice = await completion({
+          model,
+          prompt: text,
+          max_tokens: 1,
+          echo: true,
+          logprobs: 0,
+        }).catch(() => undefined);
+        const lps = choice?.logprobs?.token_logprobs;
+        const offsets = choice?.logprobs?.text_offset;
+        if (lps && offsets && lps.length === offsets.length) {
+          logprobStyle = 'echo';
+          return lps.reduce<number>(
+            (sum, lp, i) => (lp !== null && offsets[i]! < text.length ? sum + lp : sum),
+            0,
+          );
+        }
+        if (logprobStyle === 'echo') return undefined;
+      }
+      if (logprobStyle === undefined || logprobStyle === 'vllm') {
+        // vLLM: prompt_logprobs=0 returns, per prompt token, only that token's own log-prob.
+        const choice = await completion({ model, prompt: text, max_tokens: 1, prompt_logprobs: 0 }).catch(
+          () => undefined,
+        );
+        const entries = choice?.prompt_logprobs;
+        if (Array.isArray(entries)) {
+          logprobStyle = 'vllm';
+          let sum = 0;
+          for (const entry of entries) if (entry) sum += Object.values(entry)[0]?.logprob ?? 0;
+          return sum;
+        }
+      }
+      logprobStyle = 'none';
+      return undefined;
+    },
+  };
+}
