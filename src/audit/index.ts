@@ -1,0 +1,20 @@
+/** The tamper-evident audit log: append, checkpoints, verification, proofs, export, retention. */
+export { createAuditLog } from './audit-log.js';
+export type { AuditLog, AuditLogOptions, AuditMode, AuditReceipt } from './audit-log.js';
+export { openAuditLog, auditKeys } from './open-audit.js';
+export type { AuditKeys, OpenAuditLogOptions } from './open-audit.js';
+export { auditInputSchema, canonicalJson } from './record.js';
+export type { AuditInput, AuditRecord } from './record.js';
+export { createDigester } from './digest.js';
+export type { Digester } from './digest.js';
+export { createCheckpointSigner, checkpointVerifier, checkpointMessage } from './checkpoint.js';
+export type { CheckpointSigner, TreeState } from './checkpoint.js';
+export { verifyAuditLog } from './verify.js';
+export type { VerifyOptions, VerifyResult, VerifyProblem, TamperKind } from './verify.js';
+export { proveInclusion, proveConsistency } from './proofs.js';
+export type { InclusionProof, ConsistencyProof } from './proofs.js';
+export { exportAuditLog } from './export.js';
+export type { ExportOptions, ExportResult } from './export.js';
+export { purgeAuditLog } from './retention.js';
+export type { PurgeOptions, PurgeResult } from './retention.js';
+export * as merkle from './merkle.js';
