@@ -14,7 +14,7 @@ export {
   type DeduplicatorOptions,
   type DedupVerdict,
 } from './dedup/deduplicator.js';
-export { dedupFile, DatasetReadError, type DedupFileOptions, type DedupReport } from './dedup/dedup-file.js';
+export { dedupFile, type DedupFileOptions, type DedupReport } from './dedup/dedup-file.js';
 export {
   scanFiles,
   type ScanFilesOptions,

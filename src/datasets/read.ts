@@ -180,3 +180,11 @@ function readErrorMessage(error: unknown): string {
 function issue(file: string, position: number, message: string, fatal: boolean): ReadItem {
   return { kind: 'issue', issue: { file, position, message, fatal } };
 }
+
+/** A dataset could not be read; carries the file and position, never the content. */
+export class DatasetReadError extends Error {
+  constructor(readonly issue: DatasetIssue) {
+    super(`${issue.file}:${issue.position}: ${issue.message}`);
+    this.name = 'DatasetReadError';
+  }
+}

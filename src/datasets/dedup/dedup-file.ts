@@ -1,5 +1,5 @@
 import { textFields } from '../fields.js';
-import { formatOf, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
+import { DatasetReadError, formatOf, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
 import { createDatasetWriter } from '../write.js';
 import { createDeduplicator, type DeduplicatorOptions } from './deduplicator.js';
 
@@ -75,13 +75,5 @@ export async function dedupFile(options: DedupFileOptions): Promise<DedupReport>
   } catch (error) {
     await writer.abort();
     throw error;
-  }
-}
-
-/** A dataset could not be read; carries the file and position, never the content. */
-export class DatasetReadError extends Error {
-  constructor(readonly issue: DatasetIssue) {
-    super(`${issue.file}:${issue.position}: ${issue.message}`);
-    this.name = 'DatasetReadError';
   }
 }

@@ -3,8 +3,9 @@ import { LEVELS, maxLevel, type Finding, type Level } from '../../core/index.js'
 import { classify, getDefaultScanner } from '../../detect/index.js';
 import { mask } from '../../transform/index.js';
 import { textFields } from '../fields.js';
-import { readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
+import { DatasetReadError, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
 import { datasetFiles } from './files.js';
+import { createBatcher } from './batcher.js';
 import { createScanPool, type ScanPoolOptions } from './pool.js';
 
 export interface ScanFilesOptions extends ScanPoolOptions {
@@ -54,9 +55,6 @@ interface Pending {
   fields: { field: string; text: string }[];
 }
 
-const BATCH_RECORDS = 256;
-const BATCH_CHARS = 1 << 20;
-
 /**
  * Scans dataset files with the detection engine on worker threads. Records stream through bounded
  * batches, so memory stays flat whatever the file size.
@@ -81,63 +79,41 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
     affected: [],
   };
   const maxAffected = options.maxAffected ?? 1000;
-  const inFlight: Promise<void>[] = [];
-  let batch: Pending[] = [];
-  let batchChars = 0;
   let bytesRead = 0;
 
-  const absorb = (records: Pending[], results: Finding[][]): void => {
-    let k = 0;
-    for (const record of records) {
+  const absorb = (records: Pending[], results: Finding[][][]): void => {
+    records.forEach((record, r) => {
       const affected: AffectedRecord['findings'] = [];
       const all: Finding[] = [];
-      for (const field of record.fields) {
-        for (const f of results[k++]!) {
+      record.fields.forEach((field, i) => {
+        for (const f of results[r]![i]!) {
           all.push(f);
           report.byType[f.type] = (report.byType[f.type] ?? 0) + 1;
           const category = entities.get(f.type)?.category;
           const secret = category === 'secret' || category === 'credential';
-          const value = field.text.slice(f.start, f.end);
-          affected.push({
-            field: field.field,
-            type: f.type,
-            score: f.score,
-            masked: mask(value, { keepLast: secret ? 0 : 2 }),
-          });
+          const masked = mask(field.text.slice(f.start, f.end), { keepLast: secret ? 0 : 2 });
+          affected.push({ field: field.field, type: f.type, score: f.score, masked });
         }
-      }
+      });
       const level = classify(all);
       report.byLevel[level]++;
       report.maxLevel = maxLevel(report.maxLevel, level);
       if (all.length > 0) {
         report.recordsWithFindings++;
-        if (report.affected.length < maxAffected)
+        if (report.affected.length < maxAffected) {
           report.affected.push({ file: record.file, position: record.position, level, findings: affected });
+        }
       }
-    }
+    });
   };
-
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const records = batch;
-    batch = [];
-    batchChars = 0;
-    const texts = records.flatMap((r) => r.fields.map((f) => f.text));
-    const previous = inFlight.at(-1) ?? Promise.resolve();
-    // Results are absorbed in submission order, so the report is the same whatever the scheduling.
-    const done = Promise.all([pool.scanBatch(texts), previous]).then(([results]) => absorb(records, results));
-    done.catch(() => undefined); // awaited below; this only marks it handled if an earlier batch fails first
-    inFlight.push(done);
-    if (inFlight.length > Math.max(2, pool.size * 2)) await inFlight.shift();
-  };
+  const batcher = createBatcher<Pending>({ pool, absorb, textsOf: (r) => r.fields.map((f) => f.text) });
 
   try {
     for (const file of files) {
       for await (const item of readDataset(file, options.format ? { format: options.format } : {})) {
         if (item.kind === 'issue') {
           report.issues.push(item.issue);
-          if (options.onError === 'fail')
-            throw new Error(`${item.issue.file}:${item.issue.position}: ${item.issue.message}`);
+          if (options.onError === 'fail') throw new DatasetReadError(item.issue);
           continue;
         }
         report.records++;
@@ -145,13 +121,9 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
           field: f.path,
           text: f.text,
         }));
-        for (const f of fields) {
-          batchChars += f.text.length;
-          bytesRead += Buffer.byteLength(f.text);
-        }
-        batch.push({ file, position: item.record.position, fields });
-        if (batch.length >= BATCH_RECORDS || batchChars >= BATCH_CHARS) {
-          await flush();
+        for (const f of fields) bytesRead += Buffer.byteLength(f.text);
+        await batcher.add({ file, position: item.record.position, fields });
+        if (report.records % 256 === 0) {
           options.onProgress?.({
             records: report.records,
             bytesRead,
@@ -161,8 +133,7 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
         }
       }
     }
-    await flush();
-    await Promise.all(inFlight);
+    await batcher.finish();
   } finally {
     await pool.close();
   }

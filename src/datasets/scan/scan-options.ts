@@ -2,6 +2,7 @@ import { builtinRecognizers, createScanner, type ScanOptions, type Scanner } fro
 
 /** What a worker needs to build the same scanner as the main thread (plain data: it crosses threads). */
 export interface DatasetScanOptions {
+  /** Entity types to report; default: every PII and secret type (injection only when asked for). */
   types?: string[];
   minScore?: number;
   language?: string;
@@ -13,10 +14,15 @@ export function buildScanner(options: DatasetScanOptions): Scanner {
   return createScanner({ recognizers: builtinRecognizers, disabled: options.disabled ?? [] });
 }
 
+/** The data-protection types: everything the built-in recognisers emit except injection signals. */
+const DATA_TYPES = builtinRecognizers.flatMap((d) =>
+  d.entities.filter((e) => e.category !== 'injection').map((e) => e.type),
+);
+
 /** The per-call scan options implied by the dataset options. */
 export function scanOptionsOf(options: DatasetScanOptions): ScanOptions {
   return {
-    ...(options.types ? { types: options.types } : {}),
+    types: options.types ?? DATA_TYPES,
     ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
     ...(options.language ? { language: options.language } : {}),
   };
