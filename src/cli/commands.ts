@@ -4,7 +4,12 @@ import { register as registerDedup } from './dedup.js';
 import { register as registerDp } from './dp.js';
 import { register as registerEval } from './eval.js';
 import { register as registerRedact } from './redact.js';
+import { register as registerSanitize } from './sanitize.js';
 import { register as registerScan } from './scan.js';
+import { register as registerStart } from './start.js';
+import { register as registerConfig } from './config.js';
+import { register as registerRedteam } from './redteam.js';
+import { register as registerAuditModel } from './audit-model.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -16,4 +21,10 @@ export const commands: readonly RegisterCommand[] = [
   registerRedact,
   registerDedup,
   registerScan,
+  registerStart,
+  registerConfig,
+  registerRedteam,
+  registerAuditModel,
+  ,
+  registerSanitize,
 ];

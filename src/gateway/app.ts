@@ -34,7 +34,6 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
-    forceCloseConnections: false,
   });
 
   app.removeAllContentTypeParsers();

@@ -19,8 +19,11 @@ const PROVIDERS: Record<BulwarkConfig['upstreams'][string]['kind'], Provider> = 
   anthropic: anthropicProvider,
 };
 
+/** Services plus the pools they own. */
+export type ClosableServices = GatewayServices & { close(): Promise<void> };
+
 /** Builds the long-lived collaborators for one config generation. */
-export function createServices(options: ServicesOptions): GatewayServices & { close(): Promise<void> } {
+export function createServices(options: ServicesOptions): ClosableServices {
   const { config } = options;
   const scanner = options.scanner ?? createScanner({ recognizers: builtinRecognizers });
   const http = new UpstreamHttpClient(config.allowedHosts);

@@ -11,7 +11,14 @@ export interface TestGatewayOptions {
   /** Upstreams by name: base URL and kind. */
   upstreams: Record<
     string,
-    { url: string; kind?: 'openai-compatible' | 'anthropic'; trusted?: boolean; extra?: string }
+    {
+      url: string;
+      kind?: 'openai-compatible' | 'anthropic';
+      trusted?: boolean;
+      allowPrivate?: boolean;
+      retries?: number;
+      extra?: string;
+    }
   >;
   /** Models YAML body (indented two spaces), default: `'*': { upstream: <first> }`. */
   modelsYaml?: string;

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
+import type { Scanner } from '../detect/index.js';
+import { buildGatewayApp, type ServicesRef } from './app.js';
+import { createServices, type ClosableServices } from './services.js';
+
+export interface StartGatewayOptions {
+  /** Config file; written with safe defaults when missing. Default `./bulwark.yaml`. */
+  configFile?: string;
+  /** Overrides `server.port`. */
+  port?: number;
+  /** Overrides `dataDir`. */
+  dataDir?: string;
+  /** Test seam: a scanner instead of the built-in recognisers. */
+  scanner?: Scanner;
+  logger?: boolean;
+}
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  url: string;
+  configFile: string;
+  /** True when this start wrote the default config. */
+  createdConfig: boolean;
+  config(): BulwarkConfig;
+  /** Re-reads the config file; in-flight requests finish on the old services. Throws on a bad file (old config stays). */
+  reload(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes upstream pools. */
+  close(graceMs?: number): Promise<void>;
+}
+
+function applyOverrides(config: BulwarkConfig, options: StartGatewayOptions): BulwarkConfig {
+  if (options.port === undefined && options.dataDir === undefined) return config;
+  return Object.freeze({
+    ...config,
+    server: Object.freeze({
+      ...config.server,
+      ...(options.port === undefined ? {} : { port: options.port }),
+    }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+  });
+}
+
+/** Loads the config (writing a default one on first start), builds the app and listens. */
+export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const configFile = resolve(options.configFile ?? 'bulwark.yaml');
+  const createdConfig = ensureConfigFile(configFile);
+  const load = (): BulwarkConfig => applyOverrides(loadConfig(configFile), options);
+  let config = load();
+  mkdirSync(resolve(config.dataDir), { recursive: true, mode: 0o700 });
+  let owned: ClosableServices = createServices({
+    config,
+    ...(options.scanner ? { scanner: options.scanner } : {}),
+  });
+  const ref: ServicesRef = { current: owned };
+  const app = buildGatewayApp({
+    services: ref,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  const url = await app.listen({ host: config.server.host, port: config.server.port });
+
+  return {
+    app,
+    url,
+    configFile,
+    createdConfig,
+    config: () => config,
+    async reload() {
+      const next = load();
+      if (next.server.host !== config.server.host || next.server.port !== config.server.port)
+        app.log.warn('server.host/port changes take effect on restart');
+      const previous = owned;
+      owned = createServices({ config: next, ...(options.scanner ? { scanner: options.scanner } : {}) });
+      ref.current = owned;
+      config = next;
+      // undici's close waits for requests still using the old pools, so nothing in flight is dropped.
+      void previous
+        .close()
+        .catch((error: unknown) => app.log.error({ err: error }, 'closing old upstream pools failed'));
+      app.log.info('configuration reloaded');
+    },
+    async close(graceMs = 30_000) {
+      const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+      timer.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+        await owned.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { startJsonServer, type FakeServer } from './server.js';
+
+export interface MemorizingModelOptions {
+  /** `prefix + secret` pairs the fake memorised: their secrets get near-certain log-probs and are completed. */
+  memorised: { prefix: string; secret: string }[];
+  /** Return log-probabilities with `echo` (legacy completions). Default true. */
+  logprobs?: boolean;
+  /** Share of sampled completions that reproduce a memorised secret. Default 0.6. */
+  sampleRecall?: number;
+}
+
+/** A deterministic number in [0, 1) from a string. */
+function unit(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/**
+ * A character-level fake language model on legacy /completions. Each character costs about log(1/10)
+ * nats, jittered by a hash of its context; characters of a memorised secret after its prefix cost
+ * almost nothing. Greedy and sampled completions of a memorised prefix reproduce the secret.
+ */
+export function startMemorizingModel(options: MemorizingModelOptions): Promise<FakeServer> {
+  let calls = 0;
+  const recall = options.sampleRecall ?? 0.6;
+  const tokenLogprob = (text: string, i: number): number => {
+    for (const { prefix, secret } of options.memorised) {
+      if (text.startsWith(prefix + secret) && i >= prefix.length && i < prefix.length + secret.length)
+        return -0.01;
+    }
+    return Math.log(1 / 10) + (unit(text.slice(0, i + 1)) - 0.5) * 1.5;
+  };
+  return startJsonServer((path, body) => {
+    if (path !== '/completions') return { status: 404, json: { error: { message: 'not found' } } };
+    const prompt = String(body.prompt ?? '');
+    const temperature = Number(body.temperature ?? 1);
+    const maxTokens = Number(body.max_tokens ?? 16);
+    const memory = options.memorised.find((m) => m.prefix === prompt);
+    let text: string;
+    if (memory && (temperature === 0 || unit(`${prompt}:${calls++}`) < recall)) text = memory.secret + '.';
+    else {
+      const salt = temperature === 0 ? 'greedy' : String(calls++);
+      text = Array.from({ length: Math.min(maxTokens, 12) }, (_, i) =>
+        String(Math.floor(unit(`${prompt}:${salt}:${i}`) * 10)),
+      ).join('');
+    }
+    if (body.echo === true && options.logprobs !== false && body.logprobs !== undefined) {
+      const full = prompt + text.slice(0, 1);
+      const tokens = [...full];
+      return {
+        json: {
+          object: 'text_completion',
+          choices: [
+            {
+              index: 0,
+              text: full,
+              logprobs: {
+                tokens,
+                token_logprobs: tokens.map((_, i) => (i === 0 ? null : tokenLogprob(full, i))),
+                text_offset: tokens.map((_, i) => i),
+              },
+            },
+          ],
+        },
+      };
+    }
+    return { json: { object: 'text_completion', choices: [{ index: 0, text, logprobs: null }] } };
+  });
+}
