@@ -104,7 +104,7 @@ interface Found {
 
 function findEncoded(text: string, maxRun: number): Found[] {
   const found: Found[] = [];
-  scanRuns(text, isBase64Char, 12, (start, end) => {
+  scanRuns(text, BASE64, 12, (start, end) => {
     const run = text.slice(start, Math.min(end, start + maxRun));
     if (!looksEncoded(run) || isHexRun(run)) return;
     const decoded = readable(
@@ -112,18 +112,18 @@ function findEncoded(text: string, maxRun: number): Found[] {
     );
     if (decoded) found.push({ kind: 'base64', start, end, text: decoded });
   });
-  scanRuns(text, isHexOrSeparator, 16, (start, end) => {
+  scanRuns(text, HEXSEP, 16, (start, end) => {
     if (countDigits(text, start, Math.min(end, start + 64)) < 6) return;
     const run = text.slice(start, Math.min(end, start + maxRun * 2));
     // Separated bytes ("49 67", "\\x49\\x67"): keep two-digit tokens so a stray letter cannot shift them.
     const tokens = run.split(HEX_SEPARATORS).filter((t) => t.length > 0);
-    const digits = tokens.length > 1 ? tokens.filter((t) => t.length === 2).join('') : (tokens[0] ?? '');
+    const digits = tokens.filter((t) => t.length % 2 === 0 && HEX_ONLY.test(t)).join('');
     if (!isHexRun(digits) || digits.length < 12) return;
     const decoded = readable(Buffer.from(digits.slice(0, digits.length - (digits.length % 2)), 'hex'));
     if (decoded) found.push({ kind: 'hex', start, end, text: decoded });
   });
   if (text.includes('%'))
-    scanRuns(text, isUrlChar, 9, (start, end) => {
+    scanRuns(text, URLCHAR, 9, (start, end) => {
       const run = text.slice(start, Math.min(end, start + maxRun));
       if ((run.match(PERCENT)?.length ?? 0) < 3) return;
       const decoded = readable(percentBytes(run));
@@ -163,23 +163,32 @@ function mayBeRot13(line: string): boolean {
   return n >= 2;
 }
 
-/** Calls `onRun` for each maximal run of accepted characters at least `min` long. Linear. */
-function scanRuns(
-  text: string,
-  accept: (c: number) => boolean,
-  min: number,
-  onRun: (s: number, e: number) => void,
-) {
-  let i = 0;
-  while (i < text.length) {
-    if (!accept(text.charCodeAt(i))) {
-      i++;
-      continue;
+const BASE64 = 1;
+const HEXSEP = 2;
+const URLCHAR = 4;
+
+/** Character classes of ASCII code units as bit flags: one table lookup per character. */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const alnum = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  if (alnum || c === 43 || c === 47 || c === 61 || c === 45 || c === 95) CLASS[c]! |= BASE64;
+  const hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  if (hex || c === 92 || c === 120 || c === 32 || c === 58 || c === 44) CLASS[c]! |= HEXSEP;
+  if (c > 32 && c < 127 && c !== 34 && c !== 39 && c !== 60 && c !== 62) CLASS[c]! |= URLCHAR;
+}
+
+/** Calls `onRun` for each maximal run of characters of class `flag`, at least `min` long. Linear. */
+function scanRuns(text: string, flag: number, min: number, onRun: (s: number, e: number) => void): void {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const inside = c < 128 && (CLASS[c]! & flag) !== 0;
+    if (inside) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= min) onRun(start, i);
+      start = -1;
     }
-    let j = i + 1;
-    while (j < text.length && accept(text.charCodeAt(j))) j++;
-    if (j - i >= min) onRun(i, j);
-    i = j;
   }
 }
 
@@ -194,32 +203,6 @@ function looksEncoded(run: string): boolean {
   return upper >= 2;
 }
 
-function isBase64Char(c: number): boolean {
-  return (
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    (c >= 48 && c <= 57) ||
-    c === 43 ||
-    c === 47 ||
-    c === 61 ||
-    c === 45 ||
-    c === 95
-  );
-}
-
-function isHexOrSeparator(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 97 && c <= 102) ||
-    (c >= 65 && c <= 70) ||
-    c === 92 ||
-    c === 120 ||
-    c === 32 ||
-    c === 58 ||
-    c === 44
-  );
-}
-
 function countDigits(text: string, start: number, end: number): number {
   let n = 0;
   for (let i = start; i < end; i++) {
@@ -231,10 +214,6 @@ function countDigits(text: string, start: number, end: number): number {
 
 function isHexRun(s: string): boolean {
   return HEX_ONLY.test(s);
-}
-
-function isUrlChar(c: number): boolean {
-  return c > 32 && c < 127 && c !== 34 && c !== 39 && c !== 60 && c !== 62;
 }
 
 function percentBytes(run: string): Uint8Array {

@@ -27,6 +27,7 @@ const rules: Record<Family, readonly RegExp[]> = {
     new RegExp(
       `(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|discard|drop|neglect|dismiss|cancel|erase|delete)${GAP}(?:previous|prior|above|earlier|preceding|former|initial|original|all|any|every|your|the|these|those|system)${GAP}(?:instruction|directive|rule|guideline|prompt|command|context|constraint|programming|restriction|order|policy|policies|told|instructed|said|guidance|setting)`,
     ),
+    /(?:ignore|disregard|forget|overlook)[^.!?\n]{0,24}(?:what|everything|anything|all) (?:you (?:were|have been|was|'ve been) (?:told|instructed|given|taught)|(?:i|we) (?:said|told you|wrote))/,
     /(?:ignorier|vergiss|vergesse|missacht|übergeh|verwirf)[^.!?\n]{0,48}(?:anweisung|instruktion|regel|vorgab|befehl|richtlinie|gesagt)/,
     /(?:ignore|oublie|ne tiens pas compte|fais abstraction|néglige)[^.!?\n]{0,48}(?:instruction|consigne|règle|directive|ordre|ce qu)/,
     /(?:ignora|olvida|omite|haz caso omiso|descarta|pasa por alto|ignore)[^.!?\n]{0,48}(?:instruccion|regla|indicacion|directriz|directrices|orden|lo que)/,
