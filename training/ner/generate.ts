@@ -185,6 +185,8 @@ function makeFiller(random: Random, pool: Map<string, string[]> | undefined): (n
     job: () => allFakers.en.person.jobTitle(),
     nrp: () => titleCase(pick(random, nrp)),
     age: () => String(Math.floor(random() * 95) + 2),
+    number: () => String(Math.floor(10 ** (random() * 5))),
+    word: () => allFakers.en.word.noun().toUpperCase(),
     credit_card_number: () => allFakers.en.finance.creditCardNumber(),
     email: () => allFakers.en.internet.email(),
     phone_number: () => f((x) => x.phone.number()),

@@ -69,6 +69,7 @@ export function wordShape(word: string): string {
 }
 
 interface TokenInfo {
+  lower: string;
   word: number;
   shape: number;
   suf3: number;
@@ -80,46 +81,69 @@ interface TokenInfo {
   sentenceEnd: boolean;
 }
 
+// Per-word facts are cached per gazetteer: natural text repeats words, and these are the string-heavy part.
+const CACHE_LIMIT = 50_000;
+const caches = new WeakMap<Gazetteer, Map<string, TokenInfo>>();
+
+function wordInfo(text: string, gazetteer: Gazetteer): TokenInfo {
+  let cache = caches.get(gazetteer);
+  if (!cache) caches.set(gazetteer, (cache = new Map()));
+  let info = cache.get(text);
+  if (info) return info;
+  const lower = text.toLowerCase();
+  const punct = text.length === 1 && !/[\p{L}\p{N}]/u.test(text);
+  info = {
+    lower,
+    word: hashString(lower),
+    shape: hashString(wordShape(text)),
+    suf3: hashString(lower.slice(-3), 3),
+    suf2: hashString(lower.slice(-2), 2),
+    pre3: hashString(lower.slice(0, 3), 5),
+    gaz: gazetteer.tokenMask(lower),
+    phrase: 0,
+    punct,
+    sentenceEnd: punct && (text === '.' || text === '!' || text === '?' || text === ':'),
+  };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, info);
+  return info;
+}
+
 /** Extracts hashed feature ids (already reduced modulo 2^bits) for every token. */
 export function extractFeatures(tokens: readonly Token[], gazetteer: Gazetteer, bits: number): FeatureSet {
   const mask = (1 << bits) - 1;
-  const lowers = tokens.map((t) => t.text.toLowerCase());
-  const phrases = gazetteer.phraseMasks(lowers);
-  const info: TokenInfo[] = tokens.map((t, i) => {
-    const lower = lowers[i]!;
-    const punct = t.text.length === 1 && !/[\p{L}\p{N}]/u.test(t.text);
-    return {
-      word: hashString(lower),
-      shape: hashString(wordShape(t.text)),
-      suf3: hashString(lower.slice(-3), 3),
-      suf2: hashString(lower.slice(-2), 2),
-      pre3: hashString(lower.slice(0, 3), 5),
-      gaz: gazetteer.tokenMask(lower),
-      phrase: phrases[i]!,
-      punct,
-      sentenceEnd: punct && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === ':'),
-    };
-  });
-  const ids: number[] = [];
+  const words = tokens.map((t) => wordInfo(t.text, gazetteer));
+  const phrases = gazetteer.phraseMasks(words.map((w) => w.lower));
+  const info = words.map((w, i) => (phrases[i] === 0 ? w : { ...w, phrase: phrases[i]! }));
+  let ids = new Int32Array(tokens.length * 40 + 16);
+  let count = 0;
   const offsets = new Int32Array(tokens.length + 1);
   const add = (template: number, value: number): void => {
-    ids.push(mix(template, value) & mask);
+    if (count === ids.length) {
+      const grown = new Int32Array(ids.length * 2);
+      grown.set(ids);
+      ids = grown;
+    }
+    ids[count++] = mix(template, value) & mask;
   };
   const addBits = (template: number, bitsValue: number): void => {
     for (let b = bitsValue; b !== 0; b &= b - 1) add(template, 31 - Math.clz32(b & -b));
   };
   for (let i = 0; i < tokens.length; i++) {
-    offsets[i] = ids.length;
+    offsets[i] = count;
     const cur = info[i]!;
-    const prev = info[i - 1];
-    const next = info[i + 1];
+    // Explicit bounds: reading arrays out of range (e.g. index -1) sends V8 down a slow path.
+    const prev = i > 0 ? info[i - 1] : undefined;
+    const next = i + 1 < info.length ? info[i + 1] : undefined;
+    const prev2 = i > 1 ? info[i - 2] : undefined;
+    const next2 = i + 2 < info.length ? info[i + 2] : undefined;
     const initial = prev === undefined || prev.sentenceEnd || tokens[i]!.newlineBefore;
     add(BIAS, 0);
     add(W0, cur.word);
     add(WM1, prev?.word ?? START);
     add(WP1, next?.word ?? END);
-    add(WM2, info[i - 2]?.word ?? START);
-    add(WP2, info[i + 2]?.word ?? END);
+    add(WM2, prev2?.word ?? START);
+    add(WP2, next2?.word ?? END);
     add(SHAPE0, cur.shape);
     add(SHAPEM1, prev?.shape ?? START);
     add(SHAPEP1, next?.shape ?? END);
@@ -141,6 +165,6 @@ export function extractFeatures(tokens: readonly Token[], gazetteer: Gazetteer, 
     if (tokens[i]!.newlineBefore) add(NEWLINE, 1);
     if (prev?.punct) add(PREV_PUNCT, prev.word);
   }
-  offsets[tokens.length] = ids.length;
-  return { ids: Int32Array.from(ids), offsets };
+  offsets[tokens.length] = count;
+  return { ids: ids.subarray(0, count), offsets };
 }

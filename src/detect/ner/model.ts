@@ -46,31 +46,41 @@ export function emissions(model: NerModel, features: FeatureSet): Float32Array {
   return out;
 }
 
+/** Transitions with the BIO constraints folded in as −∞, so the hot loops need no branches. */
+function maskedTransitions(model: NerModel): Float64Array {
+  const T = model.tags;
+  const log = new Float64Array((T + 1) * T);
+  for (let p = 0; p <= T; p++)
+    for (let t = 0; t < T; t++)
+      log[p * T + t] = allowedTransition(p, t) ? model.transitions[p * T + t]! : -Infinity;
+  return log;
+}
+
 /** Best tag sequence under the BIO constraints. */
 export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
   const T = model.tags;
   const n = scores.length / T;
   const path = new Int32Array(n);
   if (n === 0) return path;
-  const tr = model.transitions;
+  const tr = maskedTransitions(model);
   let best = new Float64Array(T);
   let next = new Float64Array(T);
   const back = new Int32Array(n * T);
-  for (let t = 0; t < T; t++) best[t] = allowedTransition(T, t) ? tr[T * T + t]! + scores[t]! : -Infinity;
+  for (let t = 0; t < T; t++) best[t] = tr[T * T + t]! + scores[t]!;
   for (let i = 1; i < n; i++) {
+    const row = i * T;
     for (let t = 0; t < T; t++) {
       let arg = 0;
       let max = -Infinity;
       for (let p = 0; p < T; p++) {
-        if (!allowedTransition(p, t)) continue;
         const v = best[p]! + tr[p * T + t]!;
         if (v > max) {
           max = v;
           arg = p;
         }
       }
-      next[t] = max + scores[i * T + t]!;
-      back[i * T + t] = arg;
+      next[t] = max + scores[row + t]!;
+      back[row + t] = arg;
     }
     [best, next] = [next, best];
   }
@@ -81,16 +91,10 @@ export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
   return path;
 }
 
-function logSumExp(values: Float64Array, count: number): number {
-  let max = -Infinity;
-  for (let i = 0; i < count; i++) if (values[i]! > max) max = values[i]!;
-  if (max === -Infinity) return max;
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += Math.exp(values[i]! - max);
-  return max + Math.log(sum);
-}
-
-/** Per-token tag marginals (n × tags) by forward-backward on temperature-scaled scores. */
+/**
+ * Per-token tag marginals (n × tags) by forward-backward on temperature-scaled scores, in probability
+ * space with per-token normalisation (no logs in the inner loop): exact and fast.
+ */
 export function marginals(
   model: NerModel,
   scores: Float32Array,
@@ -98,29 +102,43 @@ export function marginals(
 ): Float64Array {
   const T = model.tags;
   const n = scores.length / T;
-  const inv = 1 / temperature;
-  const tr = model.transitions;
-  const trans = (p: number, t: number): number =>
-    allowedTransition(p, t) ? tr[p * T + t]! * inv : -Infinity;
-  const alpha = new Float64Array(n * T);
-  const beta = new Float64Array(n * T);
-  const tmp = new Float64Array(T);
-  for (let t = 0; t < T; t++) alpha[t] = trans(T, t) + scores[t]! * inv;
-  for (let i = 1; i < n; i++)
-    for (let t = 0; t < T; t++) {
-      for (let p = 0; p < T; p++) tmp[p] = alpha[(i - 1) * T + p]! + trans(p, t);
-      alpha[i * T + t] = logSumExp(tmp, T) + scores[i * T + t]! * inv;
-    }
-  for (let i = n - 2; i >= 0; i--)
-    for (let p = 0; p < T; p++) {
-      for (let t = 0; t < T; t++)
-        tmp[t] = trans(p, t) + scores[(i + 1) * T + t]! * inv + beta[(i + 1) * T + t]!;
-      beta[i * T + p] = logSumExp(tmp, T);
-    }
   const out = new Float64Array(n * T);
   if (n === 0) return out;
-  const z = logSumExp(alpha.subarray((n - 1) * T), T);
-  for (let k = 0; k < n * T; k++) out[k] = Math.exp(alpha[k]! + beta[k]! - z);
+  const tr = maskedTransitions(model).map((v) => Math.exp(v / temperature));
+  const inv = 1 / temperature;
+  const e = new Float64Array(n * T);
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let t = 0; t < T; t++) max = Math.max(max, scores[i * T + t]!);
+    for (let t = 0; t < T; t++) e[i * T + t] = Math.exp((scores[i * T + t]! - max) * inv);
+  }
+  const alpha = new Float64Array(n * T);
+  const beta = new Float64Array(n * T);
+  for (let i = 0; i < n; i++) {
+    let z = 0;
+    for (let t = 0; t < T; t++) {
+      let sum = 0;
+      if (i === 0) sum = tr[T * T + t]!;
+      else for (let p = 0; p < T; p++) sum += alpha[(i - 1) * T + p]! * tr[p * T + t]!;
+      z += alpha[i * T + t] = sum * e[i * T + t]!;
+    }
+    for (let t = 0; t < T; t++) alpha[i * T + t]! /= z;
+  }
+  for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 1;
+  for (let i = n - 2; i >= 0; i--) {
+    let z = 0;
+    for (let p = 0; p < T; p++) {
+      let sum = 0;
+      for (let t = 0; t < T; t++) sum += tr[p * T + t]! * e[(i + 1) * T + t]! * beta[(i + 1) * T + t]!;
+      z += beta[i * T + p] = sum;
+    }
+    for (let p = 0; p < T; p++) beta[i * T + p]! /= z;
+  }
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let t = 0; t < T; t++) norm += out[i * T + t] = alpha[i * T + t]! * beta[i * T + t]!;
+    for (let t = 0; t < T; t++) out[i * T + t]! /= norm;
+  }
   return out;
 }
 
