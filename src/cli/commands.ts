@@ -25,6 +25,5 @@ export const commands: readonly RegisterCommand[] = [
   registerConfig,
   registerRedteam,
   registerAuditModel,
-  ,
   registerSanitize,
 ];

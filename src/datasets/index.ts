@@ -26,3 +26,12 @@ export { createScanPool, type ScanPool, type ScanPoolOptions } from './scan/pool
 export { renderScanHtml } from './scan/report-html.js';
 export { createProgressBar } from './scan/progress.js';
 export { datasetFiles } from './scan/files.js';
+export { sanitizeFile, type SanitizeFileOptions, type SanitizeManifest } from './sanitize/sanitize-file.js';
+export {
+  loadSanitizePolicy,
+  sanitizePolicySchema,
+  digestOf,
+  type SanitizePolicy,
+  type SanitizeAction,
+} from './sanitize/policy.js';
+export { minimize } from './sanitize/minimize.js';

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { getDefaultScanner } from '../../detect/index.js';
+import { createAnonymizer, type OperatorMap } from '../../transform/index.js';
+import { deleteField, parseSelector, setField, textFields, type TextField } from '../fields.js';
+import { DatasetReadError, formatOf, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
+import { createBatcher } from '../scan/batcher.js';
+import { createScanPool, type ScanPool, type ScanPoolOptions } from '../scan/pool.js';
+import { createDatasetWriter } from '../write.js';
+import { minimize } from './minimize.js';
+import { actionsByType, operatorOf, type SanitizeAction, type SanitizePolicy } from './policy.js';
+
+export interface SanitizeFileOptions extends ScanPoolOptions {
+  input: string;
+  out: string;
+  policy: SanitizePolicy;
+  policyDigest: string;
+  /** Key for pseudonymize/hash; required when the policy uses them. */
+  key?: string;
+  format?: DatasetFormat;
+  onError?: 'skip' | 'fail';
+}
+
+type Counts = Record<string, Record<string, number>>;
+
+/** What was done, with digests so the run can be checked later; never a value from the data. */
+export interface SanitizeManifest {
+  input: { path: string; sha256: string; records: number };
+  output: { path: string; sha256: string; records: number };
+  policy: { sha256: string };
+  dropped: { records: number; fields: number };
+  /** operator → entity type → count (drop_field and drop_record included). */
+  operations: Counts;
+  issues: DatasetIssue[];
+  /** The re-scan of the output: findings that are our own replacements vs anything left over. */
+  residual: {
+    replacements: Record<string, number>;
+    leftover: Record<string, number>;
+    recordsWithLeftover: number;
+  };
+  durationMs: number;
+}
+
+interface Item {
+  value: unknown;
+  fields: TextField[];
+}
+
+/**
+ * Sanitises a dataset per policy (minimise, then per finding: transform, drop the field or drop the
+ * record), writes OUT atomically, then re-scans OUT and reports what is left — proof, not a promise.
+ */
+export async function sanitizeFile(options: SanitizeFileOptions): Promise<SanitizeManifest> {
+  const started = performance.now();
+  const { policy } = options;
+  const format = options.format ?? formatOf(options.input).format ?? 'jsonl';
+  const selectors = policy.fields?.map(parseSelector);
+  const entities = getDefaultScanner().entities;
+  const actionOf = actionsByType(policy, entities);
+  const anonymizer = createAnonymizer({
+    operators: operatorMap(policy, [...entities.keys()], actionOf),
+    ...(options.key !== undefined ? { key: options.key } : {}),
+    ...(policy.scope !== undefined ? { scope: policy.scope } : {}),
+    ...(policy.seed !== undefined ? { seed: policy.seed } : {}),
+  });
+  const manifest: SanitizeManifest = {
+    input: { path: options.input, sha256: await sha256File(options.input), records: 0 },
+    output: { path: options.out, sha256: '', records: 0 },
+    policy: { sha256: options.policyDigest },
+    dropped: { records: 0, fields: 0 },
+    operations: {},
+    issues: [],
+    residual: { replacements: {}, leftover: {}, recordsWithLeftover: 0 },
+    durationMs: 0,
+  };
+  const count = (operator: string, type: string): void => {
+    const byType = (manifest.operations[operator] ??= {});
+    byType[type] = (byType[type] ?? 0) + 1;
+  };
+  // Digests of the replacement values we produced, so the re-scan can tell them from leftovers.
+  const produced = new Set<string>();
+  const pool = createScanPool(options);
+  const writer = createDatasetWriter(options.out, format);
+
+  try {
+    const batcher = createBatcher<Item>({
+      pool,
+      textsOf: (item) => item.fields.map((f) => f.text),
+      absorb: async (items, findings) => {
+        for (const [r, item] of items.entries()) {
+          const perField = findings[r]!;
+          const actions = perField.flat().map((f) => actionOf(f.type));
+          if (actions.includes('drop_record')) {
+            manifest.dropped.records++;
+            for (const f of perField.flat())
+              if (actionOf(f.type) === 'drop_record') count('drop_record', f.type);
+            continue;
+          }
+          const dropped: TextField[] = [];
+          for (const [i, field] of item.fields.entries()) {
+            const found = perField[i]!;
+            if (found.length === 0) continue;
+            const dropping = found.filter((f) => actionOf(f.type) === 'drop_field');
+            if (dropping.length > 0) {
+              for (const f of dropping) count('drop_field', f.type);
+              dropped.push(field);
+              continue;
+            }
+            const result = anonymizer.anonymize(field.text, found);
+            for (const op of result.operations) {
+              count(op.operator, op.type);
+              // A kept value is not ours: the re-scan must report it as left over.
+              if (op.operator !== 'keep') produced.add(digest(result.text.slice(op.start, op.end)));
+            }
+            item.value = setField(item.value, field.keys, result.text);
+          }
+          for (const field of dropped) deleteField(item.value, field.keys);
+          manifest.dropped.fields += dropped.length;
+          await writer.write(item.value);
+        }
+      },
+    });
+
+    for await (const read of readDataset(options.input, { format })) {
+      if (read.kind === 'issue') {
+        manifest.issues.push(read.issue);
+        if (options.onError === 'fail' || read.issue.fatal) throw new DatasetReadError(read.issue);
+        continue;
+      }
+      manifest.input.records++;
+      const value = minimize(read.record.value, policy.keep_fields);
+      await batcher.add({ value, fields: [...textFields(value, selectors)] });
+    }
+    await batcher.finish();
+    manifest.output.records = writer.count;
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    await pool.close();
+    throw error;
+  }
+
+  try {
+    manifest.output.sha256 = await sha256File(options.out);
+    manifest.residual = await rescan(pool, options.out, format, selectors, produced);
+  } finally {
+    await pool.close();
+  }
+  manifest.durationMs = performance.now() - started;
+  return manifest;
+}
+
+async function rescan(
+  pool: ScanPool,
+  path: string,
+  format: DatasetFormat,
+  selectors: string[][] | undefined,
+  produced: ReadonlySet<string>,
+): Promise<SanitizeManifest['residual']> {
+  const residual: SanitizeManifest['residual'] = { replacements: {}, leftover: {}, recordsWithLeftover: 0 };
+  const batcher = createBatcher<TextField[]>({
+    pool,
+    textsOf: (fields) => fields.map((f) => f.text),
+    absorb: (records, findings) => {
+      records.forEach((fields, r) => {
+        let left = false;
+        fields.forEach((field, i) => {
+          for (const f of findings[r]![i]!) {
+            const ours = produced.has(digest(field.text.slice(f.start, f.end)));
+            const bucket = ours ? residual.replacements : residual.leftover;
+            bucket[f.type] = (bucket[f.type] ?? 0) + 1;
+            left ||= !ours;
+          }
+        });
+        if (left) residual.recordsWithLeftover++;
+      });
+    },
+  });
+  for await (const read of readDataset(path, { format })) {
+    if (read.kind === 'record') await batcher.add([...textFields(read.record.value, selectors)]);
+  }
+  await batcher.finish();
+  return residual;
+}
+
+function operatorMap(
+  policy: SanitizePolicy,
+  types: readonly string[],
+  actionOf: (type: string) => SanitizeAction,
+): OperatorMap {
+  const map: Record<string, NonNullable<ReturnType<typeof operatorOf>>> = {
+    DEFAULT: operatorOf(policy.default) ?? 'redact',
+  };
+  for (const type of types) {
+    const op = operatorOf(actionOf(type));
+    if (op !== undefined) map[type] = op;
+  }
+  return map;
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64');
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
