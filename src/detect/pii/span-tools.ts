@@ -1,0 +1,166 @@
+import type { Finding } from '../../core/index.js';
+import { contextSignal, type ContextWords } from '../context.js';
+import type { ScanContext } from '../recognizer.js';
+
+/** Score added by a positive context word and removed by a negative one. */
+export const CONTEXT_BOOST = 0.3;
+export const CONTEXT_PENALTY = 0.3;
+
+/**
+ * Lower-cased text with the same offsets as `text`. `ctx.lower` is used when it lines up; a few
+ * characters (e.g. 'İ') grow when lower-cased, and then offsets would drift, so we fall back to a
+ * per-character lower-casing that keeps length.
+ */
+export function alignedLower(text: string, ctx: ScanContext): string {
+  if (ctx.lower.length === text.length) return ctx.lower;
+  return memo(ctx, 'aligned-lower', () => {
+    let out = '';
+    for (const ch of text) {
+      const low = ch.toLowerCase();
+      out += low.length === ch.length ? low : ch;
+    }
+    return out;
+  });
+}
+
+const caches = new WeakMap<ScanContext, Map<string, unknown>>();
+
+/** Per-scan memo: recognisers sharing a costly pass (dates, digit runs) compute it once per text. */
+export function memo<T>(ctx: ScanContext, key: string, compute: () => T): T {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new Map()));
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
+/** Calls `fn` for every match of a global regex, from the start of the text. */
+export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    fn(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+export interface ScoredSpan {
+  score: number;
+  evidence: string[];
+}
+
+/**
+ * Applies Presidio-style context: +0.3 when a positive word is near, -0.3 when only a negative one
+ * is. Scores are clamped to [0, 1].
+ */
+export function withContext(
+  lower: string,
+  start: number,
+  end: number,
+  base: number,
+  words: ContextWords,
+  evidence: string[] = [],
+  window?: { before?: number; after?: number },
+): ScoredSpan {
+  const signal = contextSignal(lower, start, end, words, window ?? {});
+  if (signal === 1) return { score: clamp(base + CONTEXT_BOOST), evidence: [...evidence, 'context+'] };
+  if (signal === -1) return { score: clamp(base - CONTEXT_PENALTY), evidence: [...evidence, 'context-'] };
+  return { score: clamp(base), evidence };
+}
+
+function clamp(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+}
+
+/** Builds a finding; evidence never carries the matched text. */
+export function finding(
+  type: string,
+  start: number,
+  end: number,
+  scored: ScoredSpan,
+  recognizer: string,
+): Finding {
+  return { type, start, end, score: scored.score, recognizer, evidence: scored.evidence };
+}
+
+/** Digits of a string, separators dropped. */
+export function digitsOf(value: string): string {
+  return value.replace(/\D/g, '');
+}
+
+/** The separators between digit groups, e.g. ['-', '-'] for '123-45-6789'. */
+export function separatorsOf(value: string): string[] {
+  return value.match(/[^0-9A-Za-z]+/g) ?? [];
+}
+
+/** True when every separator is the same single character (or there are none). */
+export function consistentSeparators(value: string): boolean {
+  const seps = separatorsOf(value);
+  return seps.every((s) => s.length === 1 && s === seps[0]);
+}
+
+/** Lengths of the alphanumeric groups, e.g. [3, 2, 4] for '123-45-6789'. */
+export function groupLengths(value: string): number[] {
+  return (value.match(/[0-9A-Za-z]+/g) ?? []).map((g) => g.length);
+}
+
+/** Shared negative words for numbers that are references, not identifiers of a person. */
+export const REFERENCE_WORDS: readonly string[] = [
+  'order',
+  'invoice',
+  'ref',
+  'reference',
+  'ticket',
+  'tracking',
+  'serial',
+  'version',
+  'sku',
+  'po',
+  'bestellung',
+  'bestellnummer',
+  'rechnung',
+  'rechnungsnummer',
+  'auftrag',
+  'commande',
+  'facture',
+  'référence',
+  'pedido',
+  'factura',
+  'referencia',
+];
+
+/**
+ * Fast path for patterns whose cheapest part is in the middle ('@' of an e-mail, ':' of an IPv6
+ * address): a global `anchor` regex finds candidates, the start is found by walking back over
+ * `isBackChar` characters (at most `maxBack`), and a sticky `full` regex must match from there.
+ * V8 scans for a literal-led regex far faster than for one led by a look-behind or a class.
+ */
+export function eachAnchored(
+  text: string,
+  anchor: RegExp,
+  isBackChar: (code: number) => boolean,
+  maxBack: number,
+  full: RegExp,
+  fn: (m: RegExpExecArray) => void,
+): void {
+  anchor.lastIndex = 0;
+  let done = 0;
+  for (let a = anchor.exec(text); a !== null; a = anchor.exec(text)) {
+    if (a.index < done) continue;
+    let start = a.index;
+    while (start > done && a.index - start < maxBack && isBackChar(text.charCodeAt(start - 1))) start--;
+    full.lastIndex = start;
+    const m = full.exec(text);
+    if (m === null) continue;
+    fn(m);
+    done = m.index + m[0].length;
+    if (anchor.lastIndex < done) anchor.lastIndex = done;
+  }
+}
+
+/** Character-code tests for `eachAnchored`. */
+export const isAlnum = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+export const isHex = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+export const isWordCode = (c: number): boolean => isAlnum(c) || c === 95;
