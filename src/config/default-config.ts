@@ -67,8 +67,14 @@ policy:
     categories:
       secret: block
       credential: block
+    # Markdown images/links that smuggle data to foreign hosts are cut out.
+    types:
+      MARKDOWN_EXFILTRATION: redact
+    linkHosts: []
     default: allow
     holdbackChars: 128
+    # A response reproducing 70% of the system prompt is blocked as a prompt leak.
+    leakThreshold: 0.7
   # A canary in the system prompt; a response that repeats it is blocked.
   canary: true
   # A guardrail error or timeout refuses the request.

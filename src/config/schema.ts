@@ -75,13 +75,18 @@ const inputRulesSchema = z.strictObject({
 });
 
 const outputRulesSchema = z.strictObject({
-  types: z.record(z.string(), action).default({}),
+  /** Links/images that carry data to foreign hosts are redacted unless configured otherwise. */
+  types: z.record(z.string(), action).default({ MARKDOWN_EXFILTRATION: 'redact' }),
   categories: categories.default({}),
   levels: z.partialRecord(level, action).default({}),
   default: action.default('allow'),
   minScore: z.number().min(0).max(1).default(0.5),
   /** Characters held back while streaming so no finding is emitted half-way. */
   holdbackChars: z.number().int().min(16).max(65_536).default(128),
+  /** Share of the system prompt's 4-grams a response may reproduce before it is blocked; 0 disables. */
+  leakThreshold: z.number().min(0).max(1).default(0.7),
+  /** Hosts links and images in responses may point to (subdomains included). */
+  linkHosts: z.array(z.string().min(1)).default([]),
 });
 
 /** A route's override: the same fields, none defaulted, so unset fields inherit from the base policy. */

@@ -52,7 +52,10 @@ export interface RequestContext {
   candidates?: Candidate[];
   inputScans?: SlotScan[];
   inputDecision?: Decision;
+  /** The canary token planted in the system prompt. */
   canary?: string;
+  /** The system prompt as forwarded (before the canary), for output leak similarity. */
+  systemPrompt?: string | undefined;
   /** The upstream that answered. */
   served?: Candidate;
   result?: ChatResult;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
-import type { Scanner } from '../detect/index.js';
+import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
 import { buildGatewayApp, type ServicesRef } from './app.js';
 import { createServices, type ClosableServices } from './services.js';
 
@@ -50,10 +50,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const load = (): BulwarkConfig => applyOverrides(loadConfig(configFile), options);
   let config = load();
   mkdirSync(resolve(config.dataDir), { recursive: true, mode: 0o700 });
-  let owned: ClosableServices = createServices({
-    config,
-    ...(options.scanner ? { scanner: options.scanner } : {}),
-  });
+  // Built once: recogniser set-up (models, pattern compilation) is the slow part of a start.
+  const scanner = options.scanner ?? createScanner({ recognizers: builtinRecognizers });
+  let owned: ClosableServices = createServices({ config, scanner });
   const ref: ServicesRef = { current: owned };
   const app = buildGatewayApp({
     services: ref,
@@ -72,7 +71,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       if (next.server.host !== config.server.host || next.server.port !== config.server.port)
         app.log.warn('server.host/port changes take effect on restart');
       const previous = owned;
-      owned = createServices({ config: next, ...(options.scanner ? { scanner: options.scanner } : {}) });
+      owned = createServices({ config: next, scanner });
       ref.current = owned;
       config = next;
       // undici's close waits for requests still using the old pools, so nothing in flight is dropped.

@@ -1,5 +1,5 @@
 import type { BulwarkConfig } from '../config/index.js';
-import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
+import type { Scanner } from '../detect/engine.js';
 import type { GatewayServices } from './context.js';
 import { anthropicProvider } from './providers/anthropic.js';
 import { UpstreamHttpClient } from './providers/http-client.js';
@@ -9,8 +9,8 @@ import { CircuitBreaker } from './routing/circuit-breaker.js';
 
 export interface ServicesOptions {
   config: BulwarkConfig;
-  /** Default: every built-in recogniser. */
-  scanner?: Scanner;
+  /** Built once per config generation by the caller (`server.ts` uses the built-in registry). */
+  scanner: Scanner;
 }
 
 /** Providers are chosen by the upstream's `kind`; the gateway never branches on a vendor's name. */
@@ -25,7 +25,7 @@ export type ClosableServices = GatewayServices & { close(): Promise<void> };
 /** Builds the long-lived collaborators for one config generation. */
 export function createServices(options: ServicesOptions): ClosableServices {
   const { config } = options;
-  const scanner = options.scanner ?? createScanner({ recognizers: builtinRecognizers });
+  const { scanner } = options;
   const http = new UpstreamHttpClient(config.allowedHosts);
   const breakers = new Map<string, CircuitBreaker>();
   return {

@@ -1,5 +1,7 @@
 import { levelRank, maxLevel, type Action, type Decision, type Finding, type Level } from '../core/index.js';
-import { levelOf, type ClassificationRules, type EntityDescriptor } from '../detect/index.js';
+// Direct module imports: the policy needs classification, not the recogniser registry.
+import { levelOf, type ClassificationRules } from '../detect/classify.js';
+import type { EntityDescriptor } from '../detect/recognizer.js';
 import type { ActionRules } from './rules.js';
 
 /** Severity order used to pick one action for a whole text: the strictest wins. */

@@ -26,6 +26,8 @@ const base: PolicyDocument = {
     default: 'allow',
     minScore: 0.5,
     holdbackChars: 64,
+    leakThreshold: 0.7,
+    linkHosts: [],
   },
   canary: true,
   failOpen: false,

