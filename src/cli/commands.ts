@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerCanary } from './canary.js';
 import { register as registerDetect } from './detect.js';
 import { register as registerDedup } from './dedup.js';
 import { register as registerDp } from './dp.js';
@@ -26,4 +27,5 @@ export const commands: readonly RegisterCommand[] = [
   registerRedteam,
   registerAuditModel,
   registerSanitize,
+  registerCanary,
 ];

@@ -35,3 +35,18 @@ export {
   type SanitizeAction,
 } from './sanitize/policy.js';
 export { minimize } from './sanitize/minimize.js';
+export { insertCanaries, type InsertCanariesOptions, type InsertCanariesResult } from './canary/insert.js';
+export {
+  createCanary,
+  canaryText,
+  parseTemplate,
+  randomFill,
+  DEFAULT_TEMPLATES,
+  type Canary,
+} from './canary/canary.js';
+export {
+  createCanaryStore,
+  readCanaryEntries,
+  type CanaryStore,
+  type CanaryEntry,
+} from './canary/canary-store.js';
