@@ -98,4 +98,12 @@ describe('synthesize', () => {
     expect(out).toMatch(/^[A-Z]{2}\d{6}[A-Z]$/);
     expect(out).not.toBe('AB123456C');
   });
+
+  it('never returns the original, even for values it cannot reshape', () => {
+    const synth = createSynthesizer(2);
+    for (const value of ['王小明', 'Ünal', '---', '7']) {
+      expect(synth.synthesize('CUSTOM_ID', value)).not.toBe(value);
+    }
+    expect(synth.synthesize('CUSTOM_ID', '王小明')).toMatch(/^[A-Za-z]{3}$/);
+  });
 });

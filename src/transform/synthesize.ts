@@ -48,19 +48,21 @@ export function createSynthesizer(seed?: number): Synthesizer {
       let out = generate(faker, value);
       // A replacement equal to the original would leak it; retry, then fall back to a scramble.
       for (let i = 0; i < 8 && out === value; i++) out = generate(faker, value);
-      if (out === value) out = scramble(faker, value + 'x').slice(0, Math.max(1, value.length));
+      // Only a value with no letter or digit can survive a scramble; replace it by its type's label.
+      if (out === value) out = scramble(faker, value);
+      if (out === value) out = `[${type}]`;
       seen.set(id, out);
       return out;
     },
   };
 }
 
-/** Letters stay letters (same case), digits stay digits, everything else is kept. */
+/** Letters become ASCII letters (same case), digits stay digits, everything else is kept. */
 function scramble(f: Faker, value: string): string {
-  return value.replace(/[A-Za-z0-9]/g, (c) => {
-    if (c >= '0' && c <= '9') return String(f.number.int(9));
+  return value.replace(/[\p{L}\p{N}]/gu, (c) => {
+    if (/\p{N}/u.test(c)) return String(f.number.int(9));
     const letter = f.string.alpha(1);
-    return c === c.toUpperCase() ? letter.toUpperCase() : letter.toLowerCase();
+    return c !== c.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase();
   });
 }
 
