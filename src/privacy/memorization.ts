@@ -1,3 +1,4 @@
+import { BulwarkError } from '../core/index.js';
 import { parseFillFormat, referenceFillings, type CanaryRecord } from './memorization-canaries.js';
 import {
   clopperPearson,
@@ -10,18 +11,10 @@ import {
 
 /** What the audit needs from a model endpoint; the CLI adapts an HTTP client to it. */
 export interface MemorizationModel {
-  /** Natural-log probability of the whole text; throws `LogprobsUnavailable` when the endpoint has none. */
-  logProbability(text: string): Promise<number>;
+  /** Natural-log probability of the whole text; undefined when the endpoint returns no log-probabilities. */
+  logProbability(text: string): Promise<number | undefined>;
   /** A completion of `prompt`. */
   complete(prompt: string, options: { temperature: number; maxTokens: number }): Promise<string>;
-}
-
-/** Thrown by a `MemorizationModel` whose endpoint returns no log-probabilities. */
-export class LogprobsUnavailable extends Error {
-  constructor() {
-    super('The endpoint returns no log-probabilities.');
-    this.name = 'LogprobsUnavailable';
-  }
 }
 
 export interface MemorizationAuditOptions {
@@ -83,10 +76,13 @@ export async function auditMemorization(options: MemorizationAuditOptions): Prom
   const limit = createLimiter(options.concurrency ?? 4);
   let mode: 'logprobs' | 'generation' = options.mode === 'generation' ? 'generation' : 'logprobs';
   if (mode === 'logprobs') {
-    try {
-      await options.model.logProbability(options.canaries[0]!.prefix + options.canaries[0]!.secret);
-    } catch (error) {
-      if (!(error instanceof LogprobsUnavailable) || options.mode === 'logprobs') throw error;
+    const probe = options.canaries[0]!;
+    if ((await options.model.logProbability(probe.prefix + probe.secret)) === undefined) {
+      if (options.mode === 'logprobs') {
+        throw new BulwarkError('VALIDATION_FAILED', {
+          message: 'The endpoint returns no log-probabilities; use --mode generation.',
+        });
+      }
       mode = 'generation';
     }
   }
@@ -97,14 +93,18 @@ export async function auditMemorization(options: MemorizationAuditOptions): Prom
     if (mode === 'logprobs') {
       const fills = referenceFillings(format, references, `${seed}:${canary.id}`, canary.secret);
       const score = (fill: string) => limit(() => options.model.logProbability(canary.prefix + fill));
-      const [canaryLp, ...refLps] = await Promise.all([canary.secret, ...fills].map(score));
-      const canaryScore = -canaryLp!;
-      const refScores = refLps.map((lp) => -lp);
+      const logprobs = await Promise.all([canary.secret, ...fills].map(score));
+      if (logprobs.some((lp) => lp === undefined)) {
+        throw new BulwarkError('UPSTREAM_ERROR', {
+          message: 'The endpoint stopped returning log-probabilities.',
+        });
+      }
+      const [canaryScore, ...refScores] = logprobs.map((lp) => -lp!);
       const fit = fitSkewNormal(refScores);
       exposure = {
-        rank: exposureByRank(canaryScore, refScores),
-        skewNormal: exposureBySkewNormal(canaryScore, fit),
-        canaryLogPerplexity: canaryScore,
+        rank: exposureByRank(canaryScore!, refScores),
+        skewNormal: exposureBySkewNormal(canaryScore!, fit),
+        canaryLogPerplexity: canaryScore!,
         references,
         fit,
       };
