@@ -14,4 +14,5 @@ export type {
   AuditAppendBuilder,
 } from './ports/audit-store.js';
 export type { DataKeyStore, DataKeyRecord, DataKeyRewrap } from './ports/data-key-store.js';
+export type { ConversationStore, ConversationRecord, ConversationKey } from './ports/conversation-store.js';
 export type { Migration } from './migrate.js';

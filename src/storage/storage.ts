@@ -1,4 +1,5 @@
 import type { AuditStore } from './ports/audit-store.js';
+import type { ConversationStore } from './ports/conversation-store.js';
 import type { DataKeyStore } from './ports/data-key-store.js';
 
 /** Every store of one backend, opened together and closed together. Injected, never global. */
@@ -7,5 +8,6 @@ export interface Storage {
   readonly backend: string;
   readonly audit: AuditStore;
   readonly dataKeys: DataKeyStore;
+  readonly conversations: ConversationStore;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Storage } from '../storage.js';
 import { createMemoryAuditStore } from './memory-audit-store.js';
+import { createMemoryConversationStore } from './memory-conversation-store.js';
 import { createMemoryDataKeyStore } from './memory-data-key-store.js';
 
 /** Every store in process memory: for tests and single-shot tools. */
@@ -8,6 +9,7 @@ export function openMemoryStorage(): Storage {
     backend: 'memory',
     audit: createMemoryAuditStore(),
     dataKeys: createMemoryDataKeyStore(),
+    conversations: createMemoryConversationStore(),
     close: () => Promise.resolve(),
   };
 }

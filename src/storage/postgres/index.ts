@@ -2,6 +2,7 @@ import type { Storage } from '../storage.js';
 import { migratePostgres, openPostgresPool, type OpenPostgresOptions } from './database.js';
 import { postgresMigrations } from './migrations.js';
 import { createPostgresAuditStore } from './postgres-audit-store.js';
+import { createPostgresConversationStore } from './postgres-conversation-store.js';
 import { createPostgresDataKeyStore } from './postgres-data-key-store.js';
 
 export type OpenPostgresStorageOptions = OpenPostgresOptions;
@@ -19,6 +20,7 @@ export async function openPostgresStorage(options: OpenPostgresStorageOptions): 
     backend: 'postgres',
     audit: createPostgresAuditStore(pool),
     dataKeys: createPostgresDataKeyStore(pool),
+    conversations: createPostgresConversationStore(pool),
     close: () => pool.end(),
   };
 }

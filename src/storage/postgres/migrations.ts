@@ -26,4 +26,14 @@ export const postgresMigrations: readonly Migration[] = [
         key_id TEXT PRIMARY KEY, subject TEXT NOT NULL UNIQUE, root_key_id TEXT NOT NULL,
         wrapped BYTEA NOT NULL, created_at TEXT NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'conversations',
+    sql: `
+      CREATE TABLE conversations (
+        tenant TEXT NOT NULL, principal TEXT NOT NULL, conversation_id TEXT NOT NULL, payload BYTEA NOT NULL,
+        version INTEGER NOT NULL, updated_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+        PRIMARY KEY (tenant, principal, conversation_id));
+      CREATE INDEX conversations_expires ON conversations (expires_at);`,
+  },
 ];

@@ -3,6 +3,7 @@ import type { Storage } from '../storage.js';
 import { migrateSqlite, openSqlite } from './database.js';
 import { sqliteMigrations } from './migrations.js';
 import { createSqliteAuditStore } from './sqlite-audit-store.js';
+import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 import { createSqliteDataKeyStore } from './sqlite-data-key-store.js';
 
 export interface OpenSqliteStorageOptions {
@@ -19,6 +20,7 @@ export function openSqliteStorage(options: OpenSqliteStorageOptions): Storage {
     backend: 'sqlite',
     audit: createSqliteAuditStore(db),
     dataKeys: createSqliteDataKeyStore(db),
+    conversations: createSqliteConversationStore(db),
     close() {
       db.close();
       return Promise.resolve();

@@ -1,0 +1,32 @@
+/** Whose conversation: every read and write names all three, so no principal can address another's. */
+export interface ConversationKey {
+  tenant: string;
+  principal: string;
+  conversationId: string;
+}
+
+export interface ConversationRecord extends ConversationKey {
+  /** Sealed by the caller (envelope encryption); the store never sees plaintext. */
+  payload: Uint8Array;
+  /** Starts at 1 and grows by one per write; writers name the version they read. */
+  version: number;
+  updatedAt: string;
+  /** ISO time after which the record reads as absent and may be purged. */
+  expiresAt: string;
+}
+
+/**
+ * Storage port for server-side conversation state (the gateway's `conversation_id`). Keyed by
+ * tenant + principal + conversation; optimistic concurrency so two replicas cannot lose a turn.
+ */
+export interface ConversationStore {
+  /** The live record, or undefined when absent or expired. */
+  get(key: ConversationKey, now?: Date): Promise<ConversationRecord | undefined>;
+  /** Writes when the stored version is `expectedVersion` (0: none or expired); false on conflict. */
+  put(record: ConversationRecord, expectedVersion: number): Promise<boolean>;
+  delete(key: ConversationKey): Promise<boolean>;
+  /** Erasure: every conversation of one principal. */
+  deleteByPrincipal(tenant: string, principal: string): Promise<number>;
+  /** Purges expired records; returns how many. */
+  deleteExpired(now?: Date): Promise<number>;
+}
