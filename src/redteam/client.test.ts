@@ -104,3 +104,22 @@ describe('createClient', () => {
     expect(await createClient({ baseUrl: url }).promptLogprob('m', 'abc')).toBe(-2);
   });
 });
+
+describe('guardrail refusals', () => {
+  it('are not retried and carry the guardrail code', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => {
+      calls++;
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({ error: { type: 'guardrail_error', code: 'CANARY_LEAKED', message: 'blocked' } }),
+        );
+    });
+    const error = await createClient({ baseUrl: url, backoffMs: 1 })
+      .chat({ model: 'm', messages: [] })
+      .catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect(error).toMatchObject({ details: { status: 502, guardrail: 'CANARY_LEAKED' } });
+  });
+});

@@ -47,6 +47,18 @@ interface CompletionChoice {
   prompt_logprobs?: (Record<string, { logprob: number }> | null)[] | null;
 }
 
+/** The error code of a guardrail refusal (`{ error: { type: 'guardrail_error', code } }`), if it is one. */
+function guardrailCode(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body.slice(0, 65_536)) as { error?: { type?: unknown; code?: unknown } };
+    const { type, code } = parsed.error ?? {};
+    if (type !== 'guardrail_error') return undefined;
+    return typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : 'GUARDRAIL';
+  } catch {
+    return undefined;
+  }
+}
+
 /** Creates a client; requests go through global fetch (undici). */
 export function createClient(options: ClientOptions): ChatClient {
   const base = options.baseUrl.replace(/\/+$/, '').replace(/\/chat\/completions$/, '');
@@ -72,8 +84,11 @@ export function createClient(options: ClientOptions): ChatClient {
         if (response.ok) return await response.json();
         status = response.status;
         retryAfter = Number(response.headers.get('retry-after')) * 1000 || undefined;
-        await response.body?.cancel();
+        const guardrail = guardrailCode(await response.text().catch(() => ''));
+        // A guarding gateway refused the request on purpose: a result, not a fault to retry.
+        if (guardrail) throw new BulwarkError('UPSTREAM_ERROR', { details: { status, path, guardrail } });
       } catch (error) {
+        if (error instanceof BulwarkError) throw error;
         if (attempt >= retries) {
           const timedOut = error instanceof Error && error.name === 'TimeoutError';
           throw new BulwarkError(timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', { cause: error });

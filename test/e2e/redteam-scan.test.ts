@@ -40,8 +40,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await vulnerable.close();
-  await refusing.close();
+  await vulnerable?.close();
+  await refusing?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
