@@ -1,0 +1,263 @@
+import { shannonEntropy } from './entropy.js';
+import { KeywordIndex, type KeywordHit } from './keyword-index.js';
+import { passwordPatterns } from './passwords.js';
+import { isPlaceholder, placeholderPatterns } from './placeholder.js';
+import type { Allow, SecretRuleDefinition } from './rule.js';
+
+/** One secret found by a rule; offsets are UTF-16 indices of the secret value (not the variable name). */
+export interface SecretMatch {
+  rule: SecretRuleDefinition;
+  start: number;
+  end: number;
+  score: number;
+}
+
+interface Compiled {
+  def: SecretRuleDefinition;
+  pattern?: RegExp;
+  name?: RegExp;
+  value?: RegExp;
+  before: number;
+  after: number;
+}
+
+interface Candidate {
+  rule: Compiled;
+  start: number;
+  end: number;
+  matchStart: number;
+  matchEnd: number;
+}
+
+/**
+ * The operator between a key-like name and its value, after gitleaks' template: up to 20 filler chars
+ * (`_KEY`, ` id`), optional quotes, then `=`, `:`, `:=`, `=>`, `||`, `?=`, `>` or `,`, then opening quotes.
+ */
+export const ASSIGNMENT_OPERATOR = /[ \t\w.-]{0,20}[\s'"]{0,3}(?:=>|:{1,3}=|\|\||\?=|[=>:,])[`'"\s=]{0,5}/y;
+/** What may follow a value: a quote, whitespace, `;`, an escaped newline, or the end. */
+const VALUE_END = String.raw`(?=[\x60'"\s;]|\\[nr]|$)`;
+const IDENTIFIER_CHAR = /[\w.-]/;
+const DEFAULT_BEFORE = 256;
+const DEFAULT_AFTER = 1024;
+const LINE_CAP = 2048;
+// How far from a keyword a name pattern is searched when the keyword is not the name itself.
+const NAME_REACH = 96;
+
+function withFlags(re: RegExp, add: string): RegExp {
+  const flags = [...new Set((re.flags.replace(/[gy]/g, '') + add).split(''))].join('');
+  return new RegExp(re.source, flags);
+}
+
+function compile(def: SecretRuleDefinition): Compiled {
+  const out: Compiled = { def, before: def.before ?? DEFAULT_BEFORE, after: def.after ?? DEFAULT_AFTER };
+  if (def.pattern) out.pattern = withFlags(def.pattern, 'gd');
+  if (def.name) out.name = withFlags(def.name, 'g');
+  if (def.value) {
+    out.value = new RegExp(`(?:${def.value.source})${VALUE_END}`, def.value.flags.replace(/[gy]/g, '') + 'y');
+  }
+  if (!out.pattern && !out.value) throw new Error(`secret rule ${def.id} has neither pattern nor name/value`);
+  return out;
+}
+
+/** Lower-cases ASCII letters only, so offsets stay those of the original text. */
+function asciiLower(text: string, lower: string | undefined): string {
+  if (lower !== undefined && lower.length === text.length) return lower;
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+function mergeWindows(
+  positions: readonly number[],
+  before: number,
+  after: number,
+  n: number,
+): [number, number][] {
+  const out: [number, number][] = [];
+  for (const p of positions) {
+    const start = Math.max(0, p - before);
+    const end = Math.min(n, p + after);
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+function lineAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - LINE_CAP);
+  const newline = text.indexOf('\n', end);
+  const to = Math.min(newline === -1 ? text.length : newline, end + LINE_CAP);
+  return text.slice(from, to);
+}
+
+function allowed(allows: readonly Allow[], secret: string, text: string, c: Candidate): boolean {
+  for (const a of allows) {
+    if (a.stopwords.length > 0) {
+      const lower = secret.toLowerCase();
+      if (a.stopwords.some((w) => lower.includes(w))) return true;
+    }
+    if (a.regexes.length === 0) continue;
+    const target =
+      a.target === 'secret'
+        ? secret
+        : a.target === 'match'
+          ? text.slice(c.matchStart, c.matchEnd)
+          : lineAround(text, c.matchStart, c.matchEnd);
+    if (a.regexes.some((re) => re.test(target))) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs many secret rules over a text in one pass: a keyword index finds where any rule's keyword
+ * occurs, and only those rules run, only near those places. Template rules match name, operator and
+ * value anchored at each hit; pattern rules run over merged windows around the hits.
+ */
+export class SecretScanner {
+  private readonly rules: Compiled[];
+  private readonly index: KeywordIndex;
+
+  constructor(
+    definitions: readonly SecretRuleDefinition[],
+    private readonly globalAllow: readonly Allow[] = [],
+  ) {
+    this.rules = definitions.map(compile);
+    this.index = new KeywordIndex(definitions.map((d) => d.keywords));
+  }
+
+  /** Every regex this scanner may run, for the ReDoS audit. */
+  get patterns(): RegExp[] {
+    const all = [this.index.pattern, ASSIGNMENT_OPERATOR, ...placeholderPatterns, ...passwordPatterns];
+    for (const r of this.rules) {
+      for (const re of [r.pattern, r.name, r.value]) if (re) all.push(re);
+      for (const a of r.def.allow ?? []) all.push(...a.regexes);
+    }
+    for (const a of this.globalAllow) all.push(...a.regexes);
+    const seen = new Set<string>();
+    return all.filter((re) => {
+      const key = `${re.flags}/${re.source}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  get definitions(): SecretRuleDefinition[] {
+    return this.rules.map((r) => r.def);
+  }
+
+  /** Finds secrets in `text`; `lower` is its lower-cased form when the caller already has it. */
+  scan(text: string, lower?: string): SecretMatch[] {
+    const hitsByRule = new Map<number, KeywordHit[]>();
+    for (const hit of this.index.find(asciiLower(text, lower))) {
+      for (const r of hit.rules) {
+        const list = hitsByRule.get(r);
+        if (list) list.push(hit);
+        else hitsByRule.set(r, [hit]);
+      }
+    }
+    const best = new Map<string, SecretMatch>();
+    for (const [r, hits] of hitsByRule) {
+      const rule = this.rules[r];
+      if (!rule) continue;
+      const candidates = rule.value ? this.assignments(rule, text, hits) : this.windows(rule, text, hits);
+      for (const c of candidates) {
+        const match = this.judge(c, text);
+        if (!match) continue;
+        const key = `${match.start}:${match.end}`;
+        const prev = best.get(key);
+        if (!prev || match.score > prev.score) best.set(key, match);
+      }
+    }
+    return [...best.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** Where each assigned name ends: at the keyword itself, or at `name` matches near the keyword. */
+  private names(rule: Compiled, text: string, hits: readonly KeywordHit[]): [start: number, end: number][] {
+    const { name } = rule;
+    if (!name) return hits.map((h) => [h.at, h.at + h.keyword.length]);
+    const out: [number, number][] = [];
+    const windows = mergeWindows(
+      hits.map((h) => h.at),
+      NAME_REACH,
+      NAME_REACH,
+      text.length,
+    );
+    for (const [ws, we] of windows) {
+      const slice = text.slice(ws, we);
+      name.lastIndex = 0;
+      for (let m = name.exec(slice); m !== null; m = name.exec(slice)) {
+        if (m[0].length === 0) name.lastIndex++;
+        else out.push([ws + m.index, ws + m.index + m[0].length]);
+      }
+    }
+    return out;
+  }
+
+  private assignments(rule: Compiled, text: string, hits: readonly KeywordHit[]): Candidate[] {
+    const out: Candidate[] = [];
+    const { value } = rule;
+    if (!value) return out;
+    for (const [at, nameEnd] of this.names(rule, text, hits)) {
+      ASSIGNMENT_OPERATOR.lastIndex = nameEnd;
+      const op = ASSIGNMENT_OPERATOR.exec(text);
+      if (!op) continue;
+      const start = ASSIGNMENT_OPERATOR.lastIndex;
+      value.lastIndex = start;
+      const v = value.exec(text);
+      if (!v || v[0].length === 0) continue;
+      let matchStart = at;
+      while (matchStart > 0 && at - matchStart < 50 && IDENTIFIER_CHAR.test(text[matchStart - 1] ?? ''))
+        matchStart--;
+      const end = start + v[0].length;
+      out.push({ rule, start, end, matchStart, matchEnd: end });
+    }
+    return out;
+  }
+
+  private windows(rule: Compiled, text: string, hits: readonly KeywordHit[]): Candidate[] {
+    const out: Candidate[] = [];
+    const re = rule.pattern;
+    if (!re) return out;
+    const positions = hits.map((h) => h.at);
+    for (const [ws, we] of mergeWindows(positions, rule.before, rule.after, text.length)) {
+      const slice = text.slice(ws, we);
+      re.lastIndex = 0;
+      for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const matchStart = ws + m.index;
+        const matchEnd = matchStart + m[0].length;
+        if (we < text.length && matchEnd >= we) continue; // cut by the window: not a whole match
+        let group = rule.def.group ?? 0;
+        if (rule.def.group === undefined) {
+          for (let g = 1; g < m.length; g++) {
+            if (m[g]) {
+              group = g;
+              break;
+            }
+          }
+        }
+        const span = m.indices?.[group];
+        if (!span) continue;
+        out.push({ rule, start: ws + span[0], end: ws + span[1], matchStart, matchEnd });
+      }
+    }
+    return out;
+  }
+
+  private judge(c: Candidate, text: string): SecretMatch | undefined {
+    const def = c.rule.def;
+    const secret = text.slice(c.start, c.end);
+    if (secret.length === 0) return undefined;
+    if (!def.keepPlaceholders && isPlaceholder(secret, def.prefix)) return undefined;
+    if (def.entropy !== undefined && shannonEntropy(secret) <= def.entropy) return undefined;
+    if (allowed(this.globalAllow, secret, text, c)) return undefined;
+    if (def.allow && allowed(def.allow, secret, text, c)) return undefined;
+    if (def.validate && !def.validate(secret)) return undefined;
+    const base = def.score ?? (c.rule.value ? 0.8 : 0.9);
+    const score = def.checksum?.(secret) ? 0.99 : base;
+    return { rule: def, start: c.start, end: c.end, score };
+  }
+}
