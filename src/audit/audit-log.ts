@@ -94,7 +94,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
 
   const queue: Queued[] = [];
   const spaceWaiters: (() => void)[] = [];
-  let draining: Promise<void> | undefined;
+  let running = false; // a drain loop is active
+  let idle: Promise<void> = Promise.resolve(); // settles when the current drain loop ends
   let lastCheckpointSize: number | undefined;
   let closed = false;
 
@@ -138,32 +139,37 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   function drain(): Promise<void> {
-    draining ??= (async () => {
+    if (running) return idle;
+    running = true;
+    idle = (async () => {
       let backoff = 50;
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        for (const wake of spaceWaiters.splice(0)) wake();
-        try {
-          await writeBatch(batch);
-          backoff = 50;
-        } catch (cause) {
-          if (mode === 'durable' || closed) {
-            const error = new BulwarkError('AUDIT_UNAVAILABLE', { cause });
-            for (const q of batch) q.reject(error);
-            if (mode === 'async') onError(error);
-          } else {
-            // Keep order: the failed batch goes back to the front and is retried after a pause.
-            queue.unshift(...batch);
-            onError(new BulwarkError('AUDIT_UNAVAILABLE', { cause }));
-            await new Promise((r) => setTimeout(r, backoff));
-            backoff = Math.min(backoff * 2, 5000);
+      try {
+        while (queue.length > 0) {
+          const batch = queue.splice(0, maxBatch);
+          for (const wake of spaceWaiters.splice(0)) wake();
+          try {
+            await writeBatch(batch);
+            backoff = 50;
+          } catch (cause) {
+            if (mode === 'durable' || closed) {
+              const error = new BulwarkError('AUDIT_UNAVAILABLE', { cause });
+              for (const q of batch) q.reject(error);
+              if (mode === 'async') onError(error);
+            } else {
+              // Keep order: the failed batch goes back to the front and is retried after a pause.
+              queue.unshift(...batch);
+              onError(new BulwarkError('AUDIT_UNAVAILABLE', { cause }));
+              await new Promise((r) => setTimeout(r, backoff));
+              backoff = Math.min(backoff * 2, 5000);
+            }
           }
         }
+      } finally {
+        // Cleared in the same tick the loop sees an empty queue, so no record can be left behind.
+        running = false;
       }
-    })().finally(() => {
-      draining = undefined;
-    });
-    return draining;
+    })();
+    return idle;
   }
 
   /** Queues a record; in async mode waits for space first. Check and push run in one tick (no race). */
@@ -227,7 +233,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       return { id: record.id, time: record.time, seq: await committed };
     },
     async flush() {
-      while (queue.length > 0 || draining !== undefined) await (draining ?? drain());
+      while (queue.length > 0 || running) await drain();
     },
     checkpoint,
     async close() {

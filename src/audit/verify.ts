@@ -138,7 +138,11 @@ export async function verifyAuditLog(options: VerifyOptions): Promise<VerifyResu
         );
       const claimed = bodySeq(e.body);
       if (claimed !== e.seq) {
-        const belongsHere = page.slice(i + 1).some((o) => bodySeq(o.body) === e.seq);
+        // Moved forward from later in the log, while a later row claims this position: reordered.
+        const belongsHere =
+          claimed !== undefined &&
+          claimed > e.seq &&
+          page.slice(i + 1).some((o) => bodySeq(o.body) === e.seq);
         const kind: TamperKind =
           claimed === undefined
             ? 'edited'
