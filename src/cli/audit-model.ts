@@ -74,6 +74,7 @@ export function register(program: Command): void {
         canaries: parseCanaries(readFileSync(flags.canaries, 'utf8')),
         model: {
           logProbability: (text) => client.promptLogprob(flags.model, text),
+          logProbabilities: (texts) => client.promptLogprobs(flags.model, texts),
           complete: (prompt, o) =>
             client.complete({
               model: flags.model,

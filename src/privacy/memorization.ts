@@ -13,6 +13,8 @@ import {
 export interface MemorizationModel {
   /** Natural-log probability of the whole text; undefined when the endpoint returns no log-probabilities. */
   logProbability(text: string): Promise<number | undefined>;
+  /** Optional batched form (one request for many texts), used in chunks of `batchSize` when present. */
+  logProbabilities?(texts: string[]): Promise<(number | undefined)[]>;
   /** A completion of `prompt`. */
   complete(prompt: string, options: { temperature: number; maxTokens: number }): Promise<string>;
 }
@@ -30,6 +32,8 @@ export interface MemorizationAuditOptions {
   seed?: string;
   concurrency?: number;
   confidence?: number;
+  /** Texts per log-probability request when the model supports batches. Default 32. */
+  batchSize?: number;
   /** Gate: a canary above this many bits of exposure fails the audit. */
   maxExposure?: number;
 }
@@ -92,8 +96,8 @@ export async function auditMemorization(options: MemorizationAuditOptions): Prom
     let exposure: ExposureResult | undefined;
     if (mode === 'logprobs') {
       const fills = referenceFillings(format, references, `${seed}:${canary.id}`, canary.secret);
-      const score = (fill: string) => limit(() => options.model.logProbability(canary.prefix + fill));
-      const logprobs = await Promise.all([canary.secret, ...fills].map(score));
+      const texts = [canary.secret, ...fills].map((fill) => canary.prefix + fill);
+      const logprobs = await scoreAll(options.model, texts, options.batchSize ?? 32, limit);
       if (logprobs.some((lp) => lp === undefined)) {
         throw new BulwarkError('UPSTREAM_ERROR', {
           message: 'The endpoint stopped returning log-probabilities.',
@@ -173,6 +177,21 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/** Scores every text, batched when the model can, with the limiter bounding requests in flight. */
+async function scoreAll(
+  model: MemorizationModel,
+  texts: string[],
+  batchSize: number,
+  limit: <T>(task: () => Promise<T>) => Promise<T>,
+): Promise<(number | undefined)[]> {
+  const batch = model.logProbabilities?.bind(model);
+  if (!batch) return Promise.all(texts.map((t) => limit(() => model.logProbability(t))));
+  const chunks: string[][] = [];
+  for (let i = 0; i < texts.length; i += batchSize) chunks.push(texts.slice(i, i + batchSize));
+  const scored = await Promise.all(chunks.map((chunk) => limit(() => batch(chunk))));
+  return scored.flat();
 }
 
 /** At most `max` tasks in flight. */

@@ -36,12 +36,15 @@ export interface ChatClient {
   complete(request: CompletionRequest): Promise<string>;
   /** Natural-log probability of `text` under the model, or undefined when the endpoint gives none. */
   promptLogprob(model: string, text: string): Promise<number | undefined>;
+  /** The same for several texts in one request (legacy completions take a prompt array). */
+  promptLogprobs(model: string, texts: string[]): Promise<(number | undefined)[]>;
 }
 
 const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface CompletionChoice {
+  index?: number;
   text?: string;
   logprobs?: { token_logprobs?: (number | null)[]; text_offset?: number[] } | null;
   prompt_logprobs?: (Record<string, { logprob: number }> | null)[] | null;
@@ -103,8 +106,58 @@ export function createClient(options: ClientOptions): ChatClient {
   }
 
   async function completion(body: Record<string, unknown>): Promise<CompletionChoice | undefined> {
+    return (await completions(body))[0];
+  }
+
+  /** Choices in prompt order (a batched prompt array gets one choice per prompt). */
+  async function completions(body: Record<string, unknown>): Promise<CompletionChoice[]> {
     const json = (await post('/completions', body)) as { choices?: CompletionChoice[] };
-    return json.choices?.[0];
+    return [...(json.choices ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  }
+
+  async function promptLogprobs(model: string, texts: string[]): Promise<(number | undefined)[]> {
+    const none = texts.map(() => undefined);
+    if (logprobStyle === undefined || logprobStyle === 'echo') {
+      // Legacy completions: echo the prompt with its token log-probs; the generated token is dropped by offset.
+      const choices = await completions({
+        model,
+        prompt: texts,
+        max_tokens: 1,
+        echo: true,
+        logprobs: 0,
+      }).catch(() => []);
+      const sums = texts.map((text, i) => {
+        const lps = choices[i]?.logprobs?.token_logprobs;
+        const offsets = choices[i]?.logprobs?.text_offset;
+        if (!lps || !offsets || lps.length !== offsets.length) return undefined;
+        return lps.reduce<number>(
+          (sum, lp, j) => (lp !== null && offsets[j]! < text.length ? sum + lp : sum),
+          0,
+        );
+      });
+      if (sums.every((x) => x !== undefined)) {
+        logprobStyle = 'echo';
+        return sums;
+      }
+      if (logprobStyle === 'echo') return none;
+    }
+    if (logprobStyle === undefined || logprobStyle === 'vllm') {
+      // vLLM: prompt_logprobs=0 returns, per prompt token, only that token's own log-prob.
+      const choices = await completions({ model, prompt: texts, max_tokens: 1, prompt_logprobs: 0 }).catch(
+        () => [],
+      );
+      if (choices.length === texts.length && choices.every((c) => Array.isArray(c.prompt_logprobs))) {
+        logprobStyle = 'vllm';
+        return choices.map((c) =>
+          c.prompt_logprobs!.reduce<number>(
+            (sum, entry) => sum + (entry ? (Object.values(entry)[0]?.logprob ?? 0) : 0),
+            0,
+          ),
+        );
+      }
+    }
+    logprobStyle = 'none';
+    return none;
   }
 
   return {
@@ -152,42 +205,7 @@ export function createClient(options: ClientOptions): ChatClient {
       return choice?.text ?? '';
     },
 
-    async promptLogprob(model, text) {
-      if (logprobStyle === undefined || logprobStyle === 'echo') {
-        // Legacy completions: echo the prompt with its token log-probs; one generated token is dropped by offset.
-        const choice = await completion({
-          model,
-          prompt: text,
-          max_tokens: 1,
-          echo: true,
-          logprobs: 0,
-        }).catch(() => undefined);
-        const lps = choice?.logprobs?.token_logprobs;
-        const offsets = choice?.logprobs?.text_offset;
-        if (lps && offsets && lps.length === offsets.length) {
-          logprobStyle = 'echo';
-          return lps.reduce<number>(
-            (sum, lp, i) => (lp !== null && offsets[i]! < text.length ? sum + lp : sum),
-            0,
-          );
-        }
-        if (logprobStyle === 'echo') return undefined;
-      }
-      if (logprobStyle === undefined || logprobStyle === 'vllm') {
-        // vLLM: prompt_logprobs=0 returns, per prompt token, only that token's own log-prob.
-        const choice = await completion({ model, prompt: text, max_tokens: 1, prompt_logprobs: 0 }).catch(
-          () => undefined,
-        );
-        const entries = choice?.prompt_logprobs;
-        if (Array.isArray(entries)) {
-          logprobStyle = 'vllm';
-          let sum = 0;
-          for (const entry of entries) if (entry) sum += Object.values(entry)[0]?.logprob ?? 0;
-          return sum;
-        }
-      }
-      logprobStyle = 'none';
-      return undefined;
-    },
+    promptLogprob: async (model, text) => (await promptLogprobs(model, [text]))[0],
+    promptLogprobs,
   };
 }

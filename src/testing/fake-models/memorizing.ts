@@ -55,28 +55,24 @@ export function startMemorizingModel(options: MemorizingModelOptions): Promise<F
   const lm = createFakeLanguageModel(options);
   return startJsonServer((path, body) => {
     if (path !== '/completions') return { status: 404, json: { error: { message: 'not found' } } };
-    const prompt = String(body.prompt ?? '');
-    const text = lm.continuation(prompt, Number(body.temperature ?? 1), Number(body.max_tokens ?? 16));
-    if (body.echo === true && options.logprobs !== false && body.logprobs !== undefined) {
+    // Legacy completions take a string or an array of prompts (one choice per prompt).
+    const prompts = Array.isArray(body.prompt) ? body.prompt.map(String) : [String(body.prompt ?? '')];
+    const echo = body.echo === true && options.logprobs !== false && body.logprobs !== undefined;
+    const choices = prompts.map((prompt, index) => {
+      const text = lm.continuation(prompt, Number(body.temperature ?? 1), Number(body.max_tokens ?? 16));
+      if (!echo) return { index, text, logprobs: null };
       const full = prompt + text.slice(0, 1);
       const tokens = [...full];
       return {
-        json: {
-          object: 'text_completion',
-          choices: [
-            {
-              index: 0,
-              text: full,
-              logprobs: {
-                tokens,
-                token_logprobs: tokens.map((_, i) => (i === 0 ? null : lm.tokenLogprob(full, i))),
-                text_offset: tokens.map((_, i) => i),
-              },
-            },
-          ],
+        index,
+        text: full,
+        logprobs: {
+          tokens,
+          token_logprobs: tokens.map((_, i) => (i === 0 ? null : lm.tokenLogprob(full, i))),
+          text_offset: tokens.map((_, i) => i),
         },
       };
-    }
-    return { json: { object: 'text_completion', choices: [{ index: 0, text, logprobs: null }] } };
+    });
+    return { json: { object: 'text_completion', choices } };
   });
 }
