@@ -19,7 +19,6 @@ export {
   type FillFormat,
 } from './memorization-canaries.js';
 export {
-  LogprobsUnavailable,
   auditMemorization,
   matchSecret,
   type CanaryAuditResult,
