@@ -156,8 +156,15 @@ export const configSchema = z
     /** Extra hosts allowed even though they resolve to private addresses (e.g. an on-prem vLLM). */
     allowedHosts: z.array(z.string().min(1)).default([]),
     policy: z.strictObject({ ...policyBody, routes: z.array(routePolicySchema).default([]) }).prefault({}),
+    /** Where state lives: empty = SQLite in `dataDir`; or `postgres://…`, `sqlite:/path`, `memory:`. */
+    storage: z.strictObject({ url: z.string().optional() }).prefault({}),
     conversations: z
-      .strictObject({ enabled: z.boolean().default(false), ttlSeconds: ms.default(86_400) })
+      .strictObject({
+        enabled: z.boolean().default(false),
+        ttlSeconds: ms.default(86_400),
+        /** Oldest turns are dropped beyond this many messages. */
+        maxMessages: z.number().int().min(2).max(10_000).default(500),
+      })
       .prefault({}),
   })
   .superRefine((config, ctx) => {

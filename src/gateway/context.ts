@@ -4,6 +4,7 @@ import type { Decision, Principal } from '../core/index.js';
 import type { Scanner } from '../detect/index.js';
 import type { EffectivePolicy, FindingAction } from '../policy/index.js';
 import type { ChatRequest, ChatResult } from './chat/openai-types.js';
+import type { Conversations } from './conversations/conversations.js';
 import type { TextSlot } from './chat/text-slots.js';
 import type { TokenVault } from './guard/token-vault.js';
 import type { UpstreamHttpClient } from './providers/http-client.js';
@@ -16,6 +17,8 @@ export interface GatewayServices {
   readonly config: BulwarkConfig;
   readonly scanner: Scanner;
   readonly http: UpstreamHttpClient;
+  /** Present when `conversations.enabled`: sealed server-side history for `conversation_id`. */
+  readonly conversations?: Conversations | undefined;
   providerFor(candidate: Candidate): Provider;
   breakerFor(upstream: string): CircuitBreaker;
 }

@@ -1,6 +1,7 @@
 import { compose, type NamedStage } from '../core/index.js';
 import type { RequestContext } from './context.js';
 import { authenticate } from './stages/authenticate.js';
+import { conversation } from './stages/conversation.js';
 import { decideInput } from './stages/decide-input.js';
 import { forward } from './stages/forward.js';
 import { guardOutput } from './stages/guard-output.js';
@@ -16,6 +17,7 @@ import { transformInput } from './stages/transform-input.js';
 export const chatStages: readonly NamedStage<RequestContext>[] = [
   authenticate,
   selectRoute,
+  conversation,
   scanInput,
   decideInput,
   transformInput,

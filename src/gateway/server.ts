@@ -1,9 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
 import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
+import {
+  createKeyRing,
+  createLocalKms,
+  createRootKeyFile,
+  loadRootKey,
+  ROOT_KEY_ENV,
+} from '../crypto/index.js';
+import { openStorage } from '../storage/index.js';
 import { buildGatewayApp, type ServicesRef } from './app.js';
+import { createConversations } from './conversations/conversations.js';
 import { createServices, type ClosableServices } from './services.js';
 
 export interface StartGatewayOptions {
@@ -43,6 +52,33 @@ function applyOverrides(config: BulwarkConfig, options: StartGatewayOptions): Bu
   });
 }
 
+/**
+ * Storage and key ring for conversations, opened only when they are enabled. The root key comes from
+ * BULWARK_ROOT_KEY, else `<dataDir>/root.key` (created 0600 on first start; keep it off backups of the data).
+ */
+async function openState(config: BulwarkConfig) {
+  if (!config.conversations.enabled) return undefined;
+  const dataDir = resolve(config.dataDir);
+  const storage = await openStorage({ dataDir, ...(config.storage.url ? { url: config.storage.url } : {}) });
+  const keyFile = join(dataDir, 'root.key');
+  const root = process.env[ROOT_KEY_ENV]
+    ? loadRootKey({})
+    : existsSync(keyFile)
+      ? loadRootKey({ file: keyFile })
+      : createRootKeyFile(keyFile);
+  const keyRing = createKeyRing({ kms: createLocalKms([root]), store: storage.dataKeys });
+  return {
+    storage,
+    conversations: (c: BulwarkConfig) =>
+      createConversations({
+        store: storage.conversations,
+        keyRing,
+        ttlSeconds: c.conversations.ttlSeconds,
+        maxMessages: c.conversations.maxMessages,
+      }),
+  };
+}
+
 /** Loads the config (writing a default one on first start), builds the app and listens. */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const configFile = resolve(options.configFile ?? 'bulwark.yaml');
@@ -52,7 +88,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   mkdirSync(resolve(config.dataDir), { recursive: true, mode: 0o700 });
   // Built once: recogniser set-up (models, pattern compilation) is the slow part of a start.
   const scanner = options.scanner ?? createScanner({ recognizers: builtinRecognizers });
-  let owned: ClosableServices = createServices({ config, scanner });
+  const state = await openState(config);
+  const make = (c: BulwarkConfig): ClosableServices =>
+    createServices({
+      config: c,
+      scanner,
+      ...(state && c.conversations.enabled ? { conversations: state.conversations(c) } : {}),
+    });
+  let owned: ClosableServices = make(config);
   const ref: ServicesRef = { current: owned };
   const app = buildGatewayApp({
     services: ref,
@@ -71,7 +114,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       if (next.server.host !== config.server.host || next.server.port !== config.server.port)
         app.log.warn('server.host/port changes take effect on restart');
       const previous = owned;
-      owned = createServices({ config: next, scanner });
+      if (next.conversations.enabled && !state)
+        app.log.warn('enabling conversations takes effect on restart');
+      owned = make(next);
       ref.current = owned;
       config = next;
       // undici's close waits for requests still using the old pools, so nothing in flight is dropped.
@@ -88,6 +133,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       } finally {
         clearTimeout(timer);
         await owned.close();
+        await state?.storage.close();
       }
     },
   };

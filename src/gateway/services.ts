@@ -1,6 +1,7 @@
 import type { BulwarkConfig } from '../config/index.js';
 import type { Scanner } from '../detect/engine.js';
 import type { GatewayServices } from './context.js';
+import type { Conversations } from './conversations/conversations.js';
 import { anthropicProvider } from './providers/anthropic.js';
 import { UpstreamHttpClient } from './providers/http-client.js';
 import { openAiCompatible } from './providers/openai-compatible.js';
@@ -11,6 +12,8 @@ export interface ServicesOptions {
   config: BulwarkConfig;
   /** Built once per config generation by the caller (`server.ts` uses the built-in registry). */
   scanner: Scanner;
+  /** Sealed conversation state; absent when conversations are disabled. */
+  conversations?: Conversations;
 }
 
 /** Providers are chosen by the upstream's `kind`; the gateway never branches on a vendor's name. */
@@ -32,6 +35,7 @@ export function createServices(options: ServicesOptions): ClosableServices {
     config,
     scanner,
     http,
+    conversations: options.conversations,
     providerFor: (candidate) => PROVIDERS[candidate.config.kind],
     breakerFor(upstream) {
       let breaker = breakers.get(upstream);

@@ -1,4 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { NamedStage } from '../core/index.js';
+import { createKeyRing, createLocalKms } from '../crypto/index.js';
+import { openMemoryStorage, type Storage } from '../storage/index.js';
+import type { RequestContext } from '../gateway/context.js';
+import { createConversations } from '../gateway/conversations/conversations.js';
 import { parseConfig, type BulwarkConfig } from '../config/index.js';
 import type { Scanner } from '../detect/index.js';
 import { buildGatewayApp } from '../gateway/app.js';
@@ -23,10 +29,16 @@ export interface TestGatewayOptions {
   /** Models YAML body (indented two spaces), default: `'*': { upstream: <first> }`. */
   modelsYaml?: string;
   scanner?: Scanner;
+  /** Replace the chat stages (e.g. a test authenticator). */
+  stages?: readonly NamedStage<RequestContext>[];
+  /** Enable conversations on in-memory storage with a fresh root key. */
+  conversations?: boolean;
 }
 
 export interface TestGateway {
   app: FastifyInstance;
+  /** The in-memory storage (conversations are sealed into it). */
+  storage: Storage;
   config: BulwarkConfig;
   /** Base URL once `listen()` was called. */
   listen(): Promise<string>;
@@ -44,11 +56,28 @@ export async function createTestGateway(options: TestGatewayOptions): Promise<Te
     .join('\n');
   const yaml = `upstreams:\n${upstreams}\nmodels:\n${options.modelsYaml ?? `  '*': { upstream: ${names[0]} }`}\n${options.extraYaml ?? ''}`;
   const config = parseConfig(yaml, { env: {} });
-  const services = createServices({ config, scanner: options.scanner ?? createTestScanner() });
-  const app = buildGatewayApp({ services: { current: services }, logger: false });
+  const storage = openMemoryStorage();
+  const conversations = options.conversations
+    ? createConversations({
+        store: storage.conversations,
+        keyRing: createKeyRing({ kms: createLocalKms([randomBytes(32)]), store: storage.dataKeys }),
+        ttlSeconds: 3600,
+      })
+    : undefined;
+  const services = createServices({
+    config,
+    scanner: options.scanner ?? createTestScanner(),
+    ...(conversations ? { conversations } : {}),
+  });
+  const app = buildGatewayApp({
+    services: { current: services },
+    logger: false,
+    ...(options.stages ? { stages: options.stages } : {}),
+  });
   await app.ready();
   return {
     app,
+    storage,
     config,
     async listen() {
       return app.listen({ host: '127.0.0.1', port: 0 });

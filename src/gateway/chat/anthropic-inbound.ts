@@ -16,6 +16,8 @@ export const messagesRequestSchema = z.looseObject({
     .max(10_000),
   system: z.union([z.string(), z.array(block)]).optional(),
   stream: z.boolean().optional(),
+  /** Bulwark extension: server-side conversation state. */
+  conversation_id: z.string().min(1).max(128).optional(),
 });
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 
@@ -64,6 +66,7 @@ export function fromMessagesRequest(request: MessagesRequest): ChatRequest {
   const r = request as Record<string, unknown>;
   const out: ChatRequest = { model: request.model, messages, max_tokens: request.max_tokens };
   if (request.stream) out.stream = true;
+  if (typeof r.conversation_id === 'string') out.conversation_id = r.conversation_id;
   for (const key of ['temperature', 'top_p'] as const) if (r[key] !== undefined) out[key] = r[key];
   if (Array.isArray(r.stop_sequences)) out.stop = r.stop_sequences;
   if (Array.isArray(r.tools)) {
