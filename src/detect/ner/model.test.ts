@@ -15,7 +15,17 @@ function randomModel(seed: number): NerModel {
   const T = TAGS.length;
   const weights = new Float32Array((1 << 8) * T).map(() => (random() < 0.3 ? random() * 4 - 2 : 0));
   const transitions = new Float32Array((T + 1) * T).map(() => random() * 2 - 1);
-  return { bits: 8, tags: T, weights, transitions, temperature: 2, calibration: { a: 0.8, b: -0.25 } };
+  return {
+    bits: 8,
+    tags: T,
+    weights,
+    transitions,
+    temperature: 2,
+    calibration: [
+      { a: 0.8, b: -0.25 },
+      { a: 2, b: 1 },
+    ],
+  };
 }
 
 describe('NER model', () => {
@@ -24,7 +34,10 @@ describe('NER model', () => {
     const back = deserializeModel(serializeModel(model));
     expect(back.bits).toBe(8);
     expect(back.temperature).toBe(2);
-    expect(back.calibration).toEqual({ a: 0.800000011920929, b: -0.25 });
+    expect(back.calibration).toEqual([
+      { a: Math.fround(0.8), b: -0.25 },
+      { a: 2, b: 1 },
+    ]);
     expect([...back.transitions]).toEqual([...model.transitions]);
     const step = 2 / 32767;
     model.weights.forEach((w, i) => expect(Math.abs(back.weights[i]! - w)).toBeLessThanOrEqual(step));

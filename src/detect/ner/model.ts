@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FeatureSet } from './features.js';
-import { TAGS } from './labels.js';
+import { NER_TYPES, TAGS } from './labels.js';
 
 /** A linear-chain model over BIO tags: hashed emission weights plus tag-transition weights. */
 export interface NerModel {
@@ -12,14 +12,17 @@ export interface NerModel {
   transitions: Float32Array;
   /** Scores are divided by this before the softmax that turns them into confidences. */
   temperature: number;
-  /** Platt scaling fitted on the dev split: confidence = sigmoid(a · logit(mean marginal) + b). */
-  calibration: { a: number; b: number };
+  /**
+   * Platt scaling per entity type (NER_TYPES order), fitted on the dev split:
+   * confidence = sigmoid(a · logit(mean marginal) + b).
+   */
+  calibration: ReadonlyArray<{ a: number; b: number }>;
 }
 
-/** Maps a span's mean tag marginal to a calibrated confidence. */
-export function calibrate(model: NerModel, meanMarginal: number): number {
+/** Maps a span's mean tag marginal to a calibrated confidence for its type. */
+export function calibrate(model: NerModel, type: string, meanMarginal: number): number {
   const m = Math.min(1 - 1e-6, Math.max(1e-6, meanMarginal));
-  const { a, b } = model.calibration;
+  const { a, b } = model.calibration[NER_TYPES.indexOf(type)] ?? { a: 1, b: 0 };
   return 1 / (1 + Math.exp(-(a * Math.log(m / (1 - m)) + b)));
 }
 
@@ -170,7 +173,8 @@ export function serializeModel(model: NerModel): Buffer {
     prev = index;
     count++;
   });
-  const head = Buffer.alloc(32 + 4 * model.transitions.length);
+  const K = model.calibration.length;
+  const head = Buffer.alloc(24 + 8 * K + 4 * model.transitions.length);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt8(1, 4);
   head.writeUInt8(model.bits, 5);
@@ -179,16 +183,19 @@ export function serializeModel(model: NerModel): Buffer {
   head.writeFloatLE(scale, 12);
   head.writeUInt32LE(count, 16);
   head.writeUInt32LE(model.transitions.length, 20);
-  head.writeFloatLE(model.calibration.a, 24);
-  head.writeFloatLE(model.calibration.b, 28);
-  model.transitions.forEach((v, i) => head.writeFloatLE(v, 32 + 4 * i));
+  head.writeUInt8(K, 7);
+  model.calibration.forEach(({ a, b }, k) => {
+    head.writeFloatLE(a, 24 + 8 * k);
+    head.writeFloatLE(b, 28 + 8 * k);
+  });
+  model.transitions.forEach((v, i) => head.writeFloatLE(v, 24 + 8 * K + 4 * i));
   return gzipSync(Buffer.concat([head, Buffer.from(body)]), { level: 9 });
 }
 
 /** Reads a model written by serializeModel; throws on a corrupt or foreign file. */
 export function deserializeModel(data: Uint8Array): NerModel {
   const buf = gunzipSync(data);
-  if (buf.length < 32 || buf.readUInt32LE(0) !== MAGIC || buf.readUInt8(4) !== 1)
+  if (buf.length < 24 || buf.readUInt32LE(0) !== MAGIC || buf.readUInt8(4) !== 1)
     throw new Error('not a Bulwark NER model (bad magic or version)');
   const bits = buf.readUInt8(5);
   const tags = buf.readUInt8(6);
@@ -197,11 +204,15 @@ export function deserializeModel(data: Uint8Array): NerModel {
   const scale = buf.readFloatLE(12);
   const count = buf.readUInt32LE(16);
   const transitions = new Float32Array(buf.readUInt32LE(20));
-  const calibration = { a: buf.readFloatLE(24), b: buf.readFloatLE(28) };
-  if (32 + 4 * transitions.length > buf.length) throw new Error('NER model is truncated or corrupt');
-  for (let i = 0; i < transitions.length; i++) transitions[i] = buf.readFloatLE(32 + 4 * i);
+  const K = buf.readUInt8(7);
+  if (24 + 8 * K + 4 * transitions.length > buf.length) throw new Error('NER model is truncated or corrupt');
+  const calibration = Array.from({ length: K }, (_, k) => ({
+    a: buf.readFloatLE(24 + 8 * k),
+    b: buf.readFloatLE(28 + 8 * k),
+  }));
+  for (let i = 0; i < transitions.length; i++) transitions[i] = buf.readFloatLE(24 + 8 * K + 4 * i);
   const weights = new Float32Array((1 << bits) * tags);
-  let at = 32 + 4 * transitions.length;
+  let at = 24 + 8 * K + 4 * transitions.length;
   let index = -1;
   for (let k = 0; k < count; k++) {
     let delta = 0;

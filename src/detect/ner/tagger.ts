@@ -74,7 +74,7 @@ export function tagText(text: string, resources: NerResources): TaggedSpan[] {
         type: typeOfTag(tag),
         start: piece[i]!.start,
         end: piece[j - 1]!.end,
-        score: Math.round(calibrate(model, sum / (j - i)) * 1000) / 1000,
+        score: Math.round(calibrate(model, typeOfTag(tag), sum / (j - i)) * 1000) / 1000,
         marginal: sum / (j - i),
       });
       i = j;

@@ -1,5 +1,5 @@
 import type { FeatureSet } from './features.js';
-import { TAGS } from './labels.js';
+import { NER_TYPES, TAGS } from './labels.js';
 import { emissions, viterbi, type NerModel } from './model.js';
 
 /** One training sentence: its features and gold BIO tag ids. */
@@ -43,7 +43,7 @@ export function trainPerceptron(examples: readonly TrainingExample[], options: T
     weights: new Float32Array(size),
     transitions: new Float32Array((T + 1) * T),
     temperature: 1,
-    calibration: { a: 1, b: 0 },
+    calibration: NER_TYPES.map(() => ({ a: 1, b: 0 })),
   };
   // Sum of step × update; the average is w − u / steps (the usual lazy-averaging trick).
   const uWeights = new Float64Array(size);
