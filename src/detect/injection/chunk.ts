@@ -5,8 +5,8 @@ export interface TextChunk {
   end: number;
 }
 
-const MIN_CHUNK = 160;
-const MAX_CHUNK = 640;
+const MIN_CHUNK = 60;
+const MAX_CHUNK = 320;
 
 function isBreak(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -15,8 +15,8 @@ function isBreak(text: string, i: number): boolean {
 }
 
 /**
- * Splits text at line and sentence ends, then merges neighbours into chunks of roughly 160-640
- * characters; an over-long sentence is cut every 640 characters. Linear.
+ * Splits text at line and sentence ends, then merges neighbours into chunks of roughly 60-320
+ * characters; an over-long sentence is cut every 320 characters. Linear.
  */
 export function splitChunks(text: string): TextChunk[] {
   if (text.length <= MAX_CHUNK) return [{ start: 0, end: text.length }];

@@ -12,6 +12,8 @@ const probability = z.number().min(0.5).max(1);
 export const classifierOptions = z
   .object({
     thresholds: z.object({ trusted: probability, untrusted: probability }).strict().optional(),
+    /** Longer texts are scored on their first and last halves of this many characters. */
+    maxChars: z.number().int().min(1024).max(4_194_304).optional(),
   })
   .strict();
 export type ClassifierOptions = z.infer<typeof classifierOptions>;
@@ -29,27 +31,44 @@ export function evidenceOf(score: TextScore, threshold: number, source: string):
   return evidence;
 }
 
+/** Default cap on scored characters: beyond it, the head and the tail are scored (bounded cost per request). */
+export const DEFAULT_MAX_CHARS = 262_144;
+
 /** Scores a text and returns the PROMPT_INJECTION finding when it passes the source's threshold. */
 export function detectInjection(
   model: InjectionModel,
   text: string,
   source: 'trusted' | 'untrusted',
   thresholds = model.meta.thresholds,
-  recognizer = 'injection.classifier',
+  maxChars = DEFAULT_MAX_CHARS,
 ): Finding[] {
   if (text.length === 0) return [];
-  const score = scoreText(model, text);
+  const parts =
+    text.length <= maxChars
+      ? [{ offset: 0, text }]
+      : [
+          { offset: 0, text: text.slice(0, maxChars / 2) },
+          { offset: text.length - maxChars / 2, text: text.slice(-maxChars / 2) },
+        ];
+  let best: { offset: number; score: TextScore } | undefined;
+  for (const part of parts) {
+    const score = scoreText(model, part.text);
+    if (!best || score.probability > best.score.probability) best = { offset: part.offset, score };
+  }
+  const { score, offset } = best!;
   const threshold = source === 'untrusted' ? thresholds.untrusted : thresholds.trusted;
   if (score.probability < threshold) return [];
-  const best = score.prepared.chunks[score.best];
+  const chunk = score.prepared.chunks[score.best];
+  const evidence = evidenceOf(score, threshold, source);
+  if (parts.length > 1) evidence.push('truncated');
   return [
     {
       type: 'PROMPT_INJECTION',
-      start: best?.start ?? 0,
-      end: best?.end ?? text.length,
+      start: offset + (chunk?.start ?? 0),
+      end: offset + (chunk?.end ?? score.prepared.length),
       score: score.probability,
-      recognizer,
-      evidence: evidenceOf(score, threshold, source),
+      recognizer: 'injection.classifier',
+      evidence,
     },
   ];
 }
@@ -72,8 +91,9 @@ export const injectionClassifier = defineRecognizer<ClassifierOptions>({
     // Loading at creation makes a missing or mismatched model fail when the scanner is built, not per request.
     const model = loadBundledModel();
     const thresholds = options.thresholds ?? model.meta.thresholds;
+    const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
     return {
-      scan: (text, ctx) => detectInjection(model, text, ctx.source, thresholds),
+      scan: (text, ctx) => detectInjection(model, text, ctx.source, thresholds, maxChars),
     };
   },
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { TextSource } from '../recognizer.js';
 
 /** One labelled text: a row of the shared dataset or of `training/injection/`. */
 export interface LabelledText {
@@ -46,4 +47,13 @@ export function stableHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/** Documents and tool output are untrusted content; everything else is the user's own words. */
+export function sourceOf(category: string): TextSource {
+  return /^bipia_|^cse_indirect|^synthetic_(?:benign|injected)_(?:email|code|tool_output|long_document|table|support_thread|summary_translation)/.test(
+    category,
+  )
+    ? 'untrusted'
+    : 'trusted';
 }

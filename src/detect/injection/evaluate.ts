@@ -1,5 +1,5 @@
 import type { TextSource } from '../recognizer.js';
-import { readLabelledJsonl, type LabelledText } from './dataset.js';
+import { readLabelledJsonl, sourceOf, type LabelledText } from './dataset.js';
 import { quantile, rates, rocAuc, tprAtFpr } from './metrics.js';
 import { loadBundledModel, type InjectionModel } from './model.js';
 import { scoreText } from './score.js';
@@ -61,15 +61,6 @@ export interface InjectionEvalResult {
   holdout: CategoryResult[];
   sourceSplit: SourceSplitResult[];
   latency: LatencyResult[];
-}
-
-/** Documents and tool output are untrusted content; everything else is the user's own words. */
-export function sourceOf(category: string): TextSource {
-  return /^bipia_|^cse_indirect|^synthetic_(?:benign|injected)_(?:email|code|tool_output|long_document|table|support_thread|summary_translation)/.test(
-    category,
-  )
-    ? 'untrusted'
-    : 'trusted';
 }
 
 interface Scored {

@@ -43,9 +43,13 @@ export interface SparseVector {
 
 /** Growable typed arrays; pushing to plain arrays was the hot spot. */
 class Collector {
-  index = new Int32Array(8192);
-  value = new Float32Array(8192);
+  index: Int32Array;
+  value: Float32Array;
   length = 0;
+  constructor(capacity: number) {
+    this.index = new Int32Array(capacity);
+    this.value = new Float32Array(capacity);
+  }
   add(i: number, v: number): void {
     if (this.length === this.index.length) {
       const index = new Int32Array(this.length * 2);
@@ -113,7 +117,8 @@ function wordGrams(text: string, salt: number, out: Collector): void {
 
 /** Turns one chunk of a prepared text into the classifier's input; document-level signals ride along. */
 export function chunkFeatures(p: PreparedText, chunk: PreparedChunk): SparseVector {
-  const out = new Collector();
+  // 3 char n-grams and at most 2 word n-grams per character, plus the dense block.
+  const out = new Collector(5 * chunk.text.length + DENSE_FEATURES.length + 8);
   charGrams(chunk.text, 1, out);
   wordGrams(chunk.text, 7, out);
   let d = HASH_SIZE;
@@ -131,6 +136,6 @@ export function chunkFeatures(p: PreparedText, chunk: PreparedChunk): SparseVect
   out.add(d++, chunk.encodings ? 1 : 0);
   out.add(d++, Math.log2(1 + p.length) / 16);
   out.add(d++, p.chunks.length > 1 ? 1 : 0);
-  out.add(d++, p.upperRatio);
+  out.add(d, p.upperRatio);
   return { index: out.index.subarray(0, out.length), value: out.value.subarray(0, out.length) };
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gateLiterals, gated, testGated } from './gate.js';
-import { HEURISTIC_PATTERNS, firedFamilies, matchFamilies, type Family } from './heuristics.js';
+import { gateLiterals } from './gate.js';
+import { HEURISTIC_RULES, firedFamilies, matchFamilies, type Family } from './heuristics.js';
+import { compileProximity, testProximity } from './proximity.js';
 import { normalizeForDetection } from './normalize.js';
 
 const families = (text: string): Family[] => firedFamilies(matchFamilies(normalizeForDetection(text).text));
@@ -99,7 +100,7 @@ describe('literal gates', () => {
     expect(gateLiterals('(?:x)?abc')).toBeUndefined();
   });
 
-  it('never changes whether a rule matches', () => {
+  it('split rules agree with the regex they are written as', () => {
     const words = fc.constantFrom(
       'ignore',
       'previous',
@@ -108,6 +109,7 @@ describe('literal gates', () => {
       'system',
       ':',
       '\n',
+      '.',
       'reveal',
       'the',
       'password',
@@ -125,11 +127,20 @@ describe('literal gates', () => {
       'https://x.io/a?b=c',
       '![i](',
       ')',
+      'all',
+      'rules',
     );
+    const compiled = HEURISTIC_RULES.map((re) => ({ re, rule: compileProximity(re) }));
     fc.assert(
       fc.property(fc.array(words, { maxLength: 25 }), (parts) => {
         const text = parts.join(' ');
-        for (const re of HEURISTIC_PATTERNS) expect(testGated(gated(re), text)).toBe(re.test(text));
+        for (const { re, rule } of compiled) {
+          const split = testProximity(rule, text);
+          // Sound always (a split match is a regex match); exact for rules of at most two pieces.
+          if (split) expect(re.test(text), re.source).toBe(true);
+          if (rule.alternatives.every((a) => a.pieces.length <= 2))
+            expect(split, re.source).toBe(re.test(text));
+        }
       }),
       { numRuns: 200 },
     );

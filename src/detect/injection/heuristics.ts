@@ -1,4 +1,4 @@
-import { gated, testGated, type GatedPattern } from './gate.js';
+import { compileProximity, matchStarts, piecesOf, testProximity, type ProximityRule } from './proximity.js';
 
 /**
  * Heuristic signals for the families of prompt-injection attack. They run on normalised (lower-case,
@@ -45,14 +45,15 @@ const rules: Record<Family, readonly RegExp[]> = {
     new RegExp(
       `(?:reveal|show|print|repeat|output|tell|display|give|share|leak|dump|disclose|spell out|write out|list|recite|what (?:is|are|was|were))${GAP}(?:system prompt|initial prompt|hidden prompt|original prompt|pre-?prompt|instructions you (?:were|have been) given|your (?:instructions|prompt|rules|guidelines|directives|configuration|initial)|secret|password|passphrase|api key|private key|the (?:text|words|content) (?:above|before)|everything (?:above|before)|confidential)`,
     ),
-    /(?:repeat|print|output|copy)[^.!?\n]{0,24}(?:verbatim|word for word|everything|all of the)[^.!?\n]{0,48}(?:above|before|prior|so far|start)/,
+    /(?:repeat|print|output|copy)[^.!?\n]{0,24}(?:verbatim|word for word|everything|all of the)[^.!?\n]{0,24}(?:above|before|prior|so far|start)/,
     /(?:begin|start) your (?:reply|response|answer) with[^\n]{0,48}(?:you are|instruction|system)/,
     /(?:zeig|gib|nenn|verrat|wiederhol|sag)[^.!?\n]{0,48}(?:systemprompt|system-prompt|anweisungen|passwort|geheim|kennwort|schlüssel)/,
     /(?:révèle|montre|affiche|répète|donne|dis)[^.!?\n]{0,48}(?:prompt|instructions|mot de passe|secret|clé)/,
     /(?:revela|muestra|dime|repite|imprime|dame|comparte)[^.!?\n]{0,48}(?:prompt|instrucciones|contraseña|secreto|clave)/,
     /(?:rivela|mostra|dimmi|ripeti|stampa|dammi)[^.!?\n]{0,48}(?:prompt|istruzioni|password|segret|chiave)/,
     /(?:revele|revela|mostre|mostra|diga|repita|imprima|me dê|me de)[^.!?\n]{0,48}(?:prompt|instruções|instrucoes|senha|segredo|chave)/,
-    /(?:покажи|раскрой|скажи|назови)[^.!?\n]{0,48}(?:пароль|секрет|инструкц|промпт|ключ)|(?:密码|秘密|密钥|系统提示|パスワード|秘密鍵)/,
+    /(?:покажи|раскрой|скажи|назови)[^.!?\n]{0,48}(?:пароль|секрет|инструкц|промпт|ключ)/,
+    /密码|秘密|密钥|系统提示|パスワード|秘密鍵/,
   ],
   persona: [
     /(?<![a-z])(?:dan|dude|aim|stan|kevin|omega|apophis|maximum|betterdan|antigpt|anti-gpt|devmode)(?![a-z])[^\n]{0,48}(?:mode|stands for|persona|character|can do anything|jailbr)/,
@@ -72,7 +73,7 @@ const rules: Record<Family, readonly RegExp[]> = {
     /(?:^|\n)\s{0,3}(?:#{1,4} ?)?(?:system|assistant|ai|chatbot|model|developer)\s{0,2}(?:message|prompt|instructions?)?\s{0,2}:/,
     /<\|?(?:im_start|im_end|system|assistant|user|endoftext|eot_id|start_header_id)\|?>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|instructions?|admin)>/,
     /\[(?:system|admin|developer|assistant)(?: message| note| override)?\]|\((?:system|admin) (?:message|note|override)\)/,
-    /(?:end of|ignore the) (?:conversation|prompt|instructions|system prompt|user input|document|context)[^\n]{0,24}(?:\n|[.:]|-{2,}|={2,})/,
+    /(?:end of|ignore the) (?:conversation|prompt|instructions|system prompt|user input|document|context)[^\n]{0,24}(?:\n|[.:]|-{2,8}|={2,8})/,
     /(?:system|admin|administrator|developer|root) (?:override|notice|alert|update|mode|command|access)(?![a-z])/,
     /(?:^|\n)(?:user|human)\s{0,2}:[^\n]{0,200}\n\s{0,3}(?:assistant|ai|bot)\s{0,2}:/,
   ],
@@ -80,11 +81,11 @@ const rules: Record<Family, readonly RegExp[]> = {
     /!\[[^\]\n]{0,100}\]\(\s{0,3}https?:\/\/[^)\s]{1,200}[?&][^)\s=]{1,40}=[^)\s]{0,200}\)/,
     /(?:append|add|include|insert|encode|put|embed)[^.!?\n]{0,48}(?:to|in|into|as)[^.!?\n]{0,24}(?:the |a )?(?:url|link|query|image|parameter|markdown)/,
     /(?:send|post|upload|transmit|forward|exfiltrate|report)[^.!?\n]{0,48}(?:to|at) (?:https?:\/\/|www\.|[a-z0-9-]{1,40}\.(?:com|net|org|io|xyz|ru))/,
-    /(?:render|display|show|output)[^.!?\n]{0,24}(?:markdown )?image[^.!?\n]{0,48}(?:https?:|url|link)/,
+    /(?:render|display|show|output)[^.!?\n]{0,32}image[^.!?\n]{0,32}(?:https?:|url|link)/,
     /(?:visit|open|navigate to|go to|click|fetch|browse to|call) (?:the )?(?:url |link |website |page )?https?:\/\/[^\s]{1,200}/,
   ],
   'tool-hijack': [
-    /(?:call|invoke|use|execute|run|trigger) (?:the )?(?:[a-z_]{1,40} )?(?:function|tool|plugin|api|command|action)(?![a-z])/,
+    /(?:call|invoke|use|execute|run|trigger) [^.!?\n]{0,40}(?:function|tool|plugin|api|command|action)(?![a-z])/,
     /\{\s{0,3}"(?:name|function|tool|tool_name|action|function_call|tool_calls)"\s{0,3}:/,
     /(?:send_?email|delete_?(?:file|user|all|repo)|transfer_?(?:funds|money)|exec(?:ute)?_?(?:command|shell|code)|run_?shell|os\.system|subprocess|eval\(|exec\()/,
     /(?:forward|send|email|share|upload|copy)[^.!?\n]{0,24}(?:all|every|the user's|their|his|her|my|the)[^.!?\n]{0,24}(?:emails?|messages|files|contacts|documents|data|conversation|history|credentials|passwords|chat)[^.!?\n]{0,24}(?:to|with)/,
@@ -113,22 +114,25 @@ const rules: Record<Family, readonly RegExp[]> = {
   ],
 };
 
-const gatedRules = Object.fromEntries(
-  Object.entries(rules).map(([family, list]) => [family, list.map(gated)]),
-) as unknown as Record<Family, readonly GatedPattern[]>;
+const compiled = Object.fromEntries(
+  Object.entries(rules).map(([family, list]) => [family, list.map(compileProximity)]),
+) as unknown as Record<Family, readonly ProximityRule[]>;
 
 /** Per-family count of rules that matched (0..rules per family). */
 export type FamilyCounts = Record<Family, number>;
 
-/** Every regex the heuristics run, for the ReDoS audit. */
-export const HEURISTIC_PATTERNS: readonly RegExp[] = Object.values(rules).flat();
+/** The rules as written (one regex each), for tests. */
+export const HEURISTIC_RULES: readonly RegExp[] = Object.values(rules).flat();
+
+/** Every regex the heuristics actually run (the pieces of each rule), for the ReDoS audit. */
+export const HEURISTIC_PATTERNS: readonly RegExp[] = Object.values(compiled).flat().flatMap(piecesOf);
 
 /** Counts, for each family, how many of its rules match the normalised text. */
 export function matchFamilies(normalized: string): FamilyCounts {
   const counts = {} as FamilyCounts;
   for (const family of FAMILIES) {
     let n = 0;
-    for (const rule of gatedRules[family]) if (testGated(rule, normalized)) n++;
+    for (const rule of compiled[family]) if (testProximity(rule, normalized)) n++;
     counts[family] = n;
   }
   return counts;
@@ -137,4 +141,15 @@ export function matchFamilies(normalized: string): FamilyCounts {
 /** The families with at least one matching rule. */
 export function firedFamilies(counts: FamilyCounts): Family[] {
   return FAMILIES.filter((f) => counts[f] > 0);
+}
+
+/** Where each family's rules match in the normalised text: one start offset per match, per rule. */
+export function familyMatches(normalized: string): { family: Family; rule: number; start: number }[] {
+  const out: { family: Family; rule: number; start: number }[] = [];
+  for (const family of FAMILIES) {
+    compiled[family].forEach((rule, i) => {
+      for (const start of matchStarts(rule, normalized)) out.push({ family, rule: i, start });
+    });
+  }
+  return out;
 }

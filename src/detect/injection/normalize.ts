@@ -33,8 +33,6 @@ const LEET: ReadonlyMap<number, number> = new Map(
     ['4', 'a'],
     ['5', 's'],
     ['7', 't'],
-    ['@', 'a'],
-    ['$', 's'],
   ].map(([a, b]) => [a!.charCodeAt(0), b!.charCodeAt(0)]),
 );
 
@@ -166,7 +164,7 @@ export function normalizeForDetection(original: string): NormalizedText {
 }
 
 function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || isLatinLower(c) || c === 64 || c === 36 || (c >= 0xc0 && c !== 0xd7);
+  return (c >= 48 && c <= 57) || isLatinLower(c) || (c >= 0xc0 && c !== 0xd7);
 }
 
 /** Folds homoglyphs in words that mix Latin with look-alikes, and leetspeak in words that mix letters with digits. */
@@ -181,19 +179,14 @@ function foldWords(codes: Uint16Array, n: number, obfuscations: Set<Obfuscation>
     let latin = 0;
     let confusable = 0;
     let leet = 0;
-    let lastLetter = -1;
-    let firstLeet = -1;
     while (j < n && isWordCode(codes[j]!)) {
       const c = codes[j]!;
       if (isLatinLower(c)) {
         latin++;
-        lastLetter = j;
       } else if (CONFUSABLES.has(c)) {
         confusable++;
-        lastLetter = j;
       } else if (LEET.has(c)) {
         leet++;
-        if (firstLeet < 0) firstLeet = j;
       }
       j++;
     }
@@ -201,13 +194,25 @@ function foldWords(codes: Uint16Array, n: number, obfuscations: Set<Obfuscation>
       obfuscations.add('homoglyph');
       for (let k = i; k < j; k++) codes[k] = CONFUSABLES.get(codes[k]!) ?? codes[k]!;
     }
-    // "1gn0r3", "pr0mpt": a leet digit before the last letter of a word with at least two letters.
-    if (leet > 0 && latin + confusable >= 2 && j - i >= 4 && j - i <= 24 && firstLeet < lastLetter) {
+    // "1gn0r3", "pr0mpt": a leet digit between two letters; "21st", "sha256", "ipv4" stay as they are.
+    if (leet > 0 && latin + confusable >= 2 && j - i <= 24 && hasInnerLeet(codes, i, j)) {
       obfuscations.add('leetspeak');
       for (let k = i; k < j; k++) codes[k] = LEET.get(codes[k]!) ?? codes[k]!;
     }
     i = j;
   }
+}
+
+function isLetterCode(c: number): boolean {
+  return isLatinLower(c) || CONFUSABLES.has(c);
+}
+
+/** True when some leet digit in [i, j) sits directly between two letters. */
+function hasInnerLeet(codes: Uint16Array, i: number, j: number): boolean {
+  for (let k = i + 1; k < j - 1; k++) {
+    if (LEET.has(codes[k]!) && isLetterCode(codes[k - 1]!) && isLetterCode(codes[k + 1]!)) return true;
+  }
+  return false;
 }
 
 function isSpace(c: number): boolean {

@@ -1,6 +1,6 @@
 import { splitChunks } from './chunk.js';
 import { decodeSegments, type EncodingKind } from './decode.js';
-import { FAMILIES, matchFamilies, type FamilyCounts } from './heuristics.js';
+import { FAMILIES, familyMatches, matchFamilies, type FamilyCounts } from './heuristics.js';
 import {
   normalizeForDetection,
   toOriginalSpan,
@@ -49,9 +49,23 @@ export function prepareText(text: string): PreparedText {
     chunks.push(chunk);
     for (const f of FAMILIES) families[f] += chunk.families[f];
   };
+  // Rules run once over the whole text; each match counts for the chunk it starts in.
+  const matches = familyMatches(norm.text);
   for (const c of splitChunks(norm.text)) {
-    const piece = norm.text.slice(c.start, c.end);
-    addChunk({ text: piece, ...toOriginalSpan(norm, c.start, c.end), families: matchFamilies(piece) });
+    const counts = emptyCounts();
+    const seen = new Set<string>();
+    for (const m of matches) {
+      const key = `${m.family}:${m.rule}`;
+      if (m.start >= c.start && m.start < c.end && !seen.has(key)) {
+        seen.add(key);
+        counts[m.family]++;
+      }
+    }
+    addChunk({
+      text: norm.text.slice(c.start, c.end),
+      ...toOriginalSpan(norm, c.start, c.end),
+      families: counts,
+    });
   }
   const obfuscations = new Set(norm.obfuscations);
   const hiddenKinds = new Set(norm.hidden.map((h) => h.kind));

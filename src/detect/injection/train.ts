@@ -1,5 +1,5 @@
 import type { LabelledText } from './dataset.js';
-import { stableHash } from './dataset.js';
+import { sourceOf, stableHash } from './dataset.js';
 import { DENSE_FEATURES, FEATURE_COUNT, HASH_BITS, type SparseVector } from './features.js';
 import { logit, sigmoid, type InjectionModel, type InjectionThresholds } from './model.js';
 import { prepareText } from './prepare.js';
@@ -8,11 +8,11 @@ import { chunkVectors, maxLogit } from './score.js';
 export interface TrainOptions {
   /** Seed for the example order. Default 1. */
   seed?: number;
-  /** Passes over the data. Default 8. */
+  /** Passes over the data. Default 16. */
   epochs?: number;
   /** AdaGrad base learning rate. Default 0.3. */
   learningRate?: number;
-  /** L2 penalty per update. Default 1e-5. */
+  /** L2 penalty per update. Default 1e-4 (chosen on a validation fold of the train split). */
   l2?: number;
   /** One row in this many (by text hash) is held out to fit calibration. Default 5. */
   calibrationFold?: number;
@@ -89,9 +89,9 @@ export function toExamples(
 
 /** Logistic regression by AdaGrad SGD over sparse vectors; deterministic for a given seed. */
 export function trainLogistic(examples: readonly Example[], options: TrainOptions = {}) {
-  const epochs = options.epochs ?? 8;
+  const epochs = options.epochs ?? 16;
   const lr = options.learningRate ?? 0.3;
-  const l2 = options.l2 ?? 1e-5;
+  const l2 = options.l2 ?? 1e-4;
   const random = mulberry32(options.seed ?? 1);
   const weights = new Float32Array(FEATURE_COUNT);
   const g2 = new Float32Array(FEATURE_COUNT);
@@ -170,8 +170,18 @@ export function fitPlatt(logits: readonly number[], labels: readonly (0 | 1)[]):
   return { a, b };
 }
 
-/** Default thresholds: see README (untrusted content is held to the engine's 0.5 floor). */
-export const DEFAULT_THRESHOLDS: InjectionThresholds = { trusted: 0.8, untrusted: 0.5 };
+/**
+ * Untrusted content (documents, tool output) is flagged at the engine's 0.5 floor; the user's own words
+ * need the lowest threshold, in steps of 0.05, that keeps FPR on held-out trusted benign rows at or
+ * below 1% (never below 0.5).
+ */
+export function chooseThresholds(trustedBenignProbabilities: readonly number[]): InjectionThresholds {
+  const sorted = [...trustedBenignProbabilities].sort((a, b) => b - a);
+  const allowed = Math.floor(sorted.length * 0.01);
+  const needed = sorted[allowed] ?? 0;
+  const trusted = Math.min(0.95, Math.max(0.55, Math.ceil((needed + 1e-9) * 20) / 20));
+  return { trusted: Number(trusted.toFixed(2)), untrusted: 0.5 };
+}
 
 /**
  * Trains the full pipeline on labelled rows: logistic regression over chunks with two rounds of
@@ -184,15 +194,21 @@ export function trainInjectionModel(
 ): InjectionModel {
   const fold = options.calibrationFold ?? 5;
   const fit = prepareRows(rows.filter((r) => stableHash(r.text) % fold !== 0));
-  const held = prepareRows(rows.filter((r) => stableHash(r.text) % fold === 0));
+  const heldRows = rows.filter((r) => stableHash(r.text) % fold === 0);
+  const held = prepareRows(heldRows);
   let model = trainLogistic(toExamples(fit), options);
   for (let round = 0; round < (options.rounds ?? 2); round++)
     model = trainLogistic(toExamples(fit, model), options);
   const { weights, bias } = model;
+  const heldLogits = held.map((r) => maxLogit(weights, bias, r.vectors).value);
   const platt = fitPlatt(
-    held.map((r) => maxLogit(weights, bias, r.vectors).value),
+    heldLogits,
     held.map((r) => r.label),
   );
+  const trustedBenign = heldRows
+    .map((r, i) => ({ r, p: sigmoid(platt.a * heldLogits[i]! + platt.b) }))
+    .filter(({ r }) => r.label === 0 && sourceOf(r.category) === 'trusted')
+    .map(({ p }) => p);
   return {
     weights,
     meta: {
@@ -201,10 +217,10 @@ export function trainInjectionModel(
       denseFeatures: DENSE_FEATURES,
       bias,
       platt,
-      thresholds: options.thresholds ?? DEFAULT_THRESHOLDS,
+      thresholds: options.thresholds ?? chooseThresholds(trustedBenign),
       training: {
         seed: options.seed ?? 1,
-        epochs: options.epochs ?? 8,
+        epochs: options.epochs ?? 16,
         rounds: options.rounds ?? 2,
         fitRows: fit.length,
         calibrationRows: held.length,
