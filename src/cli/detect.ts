@@ -93,9 +93,16 @@ export async function writeLine(stream: Writable, line: string): Promise<void> {
   if (!stream.write(line + '\n')) await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
 
-/** The scanner for the flags: the built-in recognisers plus any opt-in ones asked for. */
+/**
+ * The scanner for the flags: the built-in recognisers plus any opt-in ones asked for. With `--types`,
+ * recognisers that cannot emit any of them are never built (no model is loaded for `--types EMAIL`).
+ */
 export function scannerFor(flags: ScanFlags): Scanner {
-  return createScanner({ recognizers: builtinRecognizers, enabled: flags.enable ?? [] });
+  const wanted = flags.types ? new Set(flags.types) : undefined;
+  const disabled = wanted
+    ? builtinRecognizers.filter((d) => !d.entities.some((e) => wanted.has(e.type))).map((d) => d.id)
+    : [];
+  return createScanner({ recognizers: builtinRecognizers, enabled: flags.enable ?? [], disabled });
 }
 
 export function scanOptionsFor(flags: ScanFlags): ScanOptions {

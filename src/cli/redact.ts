@@ -34,14 +34,15 @@ export interface RedactOptions extends ScanFlags {
  * fields; plain-text lines come out as lines.
  */
 export async function doRedact(options: RedactOptions): Promise<DetectResult> {
-  const scanner = options.scanner ?? scannerFor(options);
-  const scanOptions = scanOptionsFor(options);
+  // Validated first: a missing key fails before any model loads or any line is read.
   const anonymizer = createAnonymizer({
     operators: { DEFAULT: options.operator ?? 'redact' },
     ...(options.key === undefined ? {} : { key: options.key }),
     ...(options.scope === undefined ? {} : { scope: options.scope }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
+  const scanner = options.scanner ?? scannerFor(options);
+  const scanOptions = scanOptionsFor(options);
   let records = 0;
   let failed = 0;
   const onMalformed = malformedReporter(options.errors, () => failed++);

@@ -61,9 +61,7 @@ describe.skipIf(!built)('bulwark detect / redact (built CLI)', () => {
     expect(records[1]!.findings).toEqual([]);
   });
 
-  it('redacts and pseudonymises with a key from the environment', async () => {
-    const redacted = await run(['redact', '-', '--types', 'EMAIL'], input);
-    expect(redacted.stdout).toContain('"text":"write to [EMAIL] today"');
+  it('pseudonymises with a key from the environment, and refuses to start without it', async () => {
     const key = 'k'.repeat(32);
     const pseudo = await run(
       ['redact', '--operator', 'pseudonymize', '--key-env', 'E2E_KEY', '--types', 'EMAIL'],
