@@ -51,6 +51,15 @@ beforeEach(async () => {
   };
 });
 
+interface ExportLine {
+  type: string;
+  seq: number;
+  rootHash: string;
+  leafHash: string;
+  record: unknown;
+  proof: { treeSize: number; path: string[] };
+}
+
 const verify = () => verifyAuditLog({ store: storage.audit, publicKey });
 const row = (seq: number) => raw.prepare('SELECT * FROM audit_entries WHERE seq = ?').get(seq)!;
 
@@ -219,15 +228,15 @@ describe('audit verification', () => {
       write: (l) => void lines.push(l),
     });
     expect(result).toEqual({ records: 10, checkpoints: 4, treeSize: N });
-    const parsed = lines.map((l) => JSON.parse(l) as Record<string, never>);
+    const parsed = lines.map((l) => JSON.parse(l) as ExportLine);
     expect(parsed[0]).toMatchObject({ type: 'header', publicKey, from: 20 });
-    const root = Buffer.from(parsed.filter((l) => l.type === 'checkpoint').at(-1)!['rootHash'], 'hex');
+    const root = Buffer.from(parsed.filter((l) => l.type === 'checkpoint').at(-1)!.rootHash, 'hex');
     const records = parsed.filter((l) => l.type === 'record');
-    expect(records.map((r) => r['seq'])).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
     for (const r of records) {
-      const proof = r['proof'] as { treeSize: number; path: string[] };
-      const leaf = leafHash(Buffer.from(JSON.stringify(r['record'])));
-      expect(leaf.toString('hex')).toBe(r['leafHash']);
+      const proof = r.proof;
+      const leaf = leafHash(Buffer.from(JSON.stringify(r.record)));
+      expect(leaf.toString('hex')).toBe(r.leafHash);
       expect(
         verifyInclusion(
           r['seq'],

@@ -11,6 +11,8 @@ import { register as registerStart } from './start.js';
 import { register as registerConfig } from './config.js';
 import { register as registerRedteam } from './redteam.js';
 import { register as registerAuditModel } from './audit-model.js';
+import { register as registerAudit } from './audit.js';
+import { register as registerKeysRoot } from './keys-root.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -28,4 +30,6 @@ export const commands: readonly RegisterCommand[] = [
   registerAuditModel,
   registerSanitize,
   registerCanary,
+  registerAudit,
+  registerKeysRoot,
 ];

@@ -12,3 +12,5 @@ export type { RotateRootOptions, RotateRootResult } from './rotate.js';
 export type { WrappedKey, WrappedKeyStore, RewrapUpdate } from './wrapped-key-store.js';
 export { createFf1, createFf1String, DIGITS, BASE36 } from './ff1.js';
 export type { Ff1Cipher, Ff1Options, Ff1StringCipher } from './ff1.js';
+export { rotateRootKeyFile } from './rotate-root-file.js';
+export type { RotateRootFileOptions, RotateRootFileResult } from './rotate-root-file.js';

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { pendingMigrations, type Migration } from '../migrate.js';
@@ -14,6 +14,7 @@ export interface OpenSqliteOptions {
 export function openSqlite({ path, busyTimeoutMs = 5000 }: OpenSqliteOptions): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(path);
+  if (path !== ':memory:') chmodSync(path, 0o600); // owner only, like the root key file
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.exec('PRAGMA journal_mode = WAL');
   // FULL: a committed audit append survives power loss, not only a process crash.
