@@ -2,6 +2,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex, type KeywordHit } from './keyword-index.js';
 import { passwordPatterns } from './passwords.js';
 import { isPlaceholder, placeholderPatterns } from './placeholder.js';
+import { matchShape, parseShape, type Shape } from './shape.js';
 import type { Allow, SecretRuleDefinition } from './rule.js';
 
 /** One secret found by a rule; offsets are UTF-16 indices of the secret value (not the variable name). */
@@ -14,8 +15,11 @@ export interface SecretMatch {
 
 interface Compiled {
   def: SecretRuleDefinition;
+  /** A prefix-anchored token shape, matched at each keyword hit instead of `pattern`. */
+  shape?: Shape;
   pattern?: RegExp;
   name?: RegExp;
+  valueShape?: Shape;
   value?: RegExp;
   before: number;
   after: number;
@@ -50,12 +54,20 @@ function withFlags(re: RegExp, add: string): RegExp {
 
 function compile(def: SecretRuleDefinition): Compiled {
   const out: Compiled = { def, before: def.before ?? DEFAULT_BEFORE, after: def.after ?? DEFAULT_AFTER };
-  if (def.pattern) out.pattern = withFlags(def.pattern, 'gd');
+  if (def.pattern) {
+    const shape = def.group === undefined ? parseShape(def.pattern.source, def.pattern.flags) : undefined;
+    const anchored = shape && shape.prefix !== '' && def.keywords.every((k) => shape.prefix.startsWith(k));
+    if (shape && anchored) out.shape = shape;
+    else out.pattern = withFlags(def.pattern, 'gd');
+  }
   if (def.name) out.name = withFlags(def.name, 'g');
-  if (def.value) {
+  const valueShape = def.value ? parseShape(def.value.source, def.value.flags) : undefined;
+  if (valueShape) out.valueShape = { ...valueShape, end: 'term' };
+  else if (def.value) {
     out.value = new RegExp(`(?:${def.value.source})${VALUE_END}`, def.value.flags.replace(/[gy]/g, '') + 'y');
   }
-  if (!out.pattern && !out.value) throw new Error(`secret rule ${def.id} has neither pattern nor name/value`);
+  if (!out.pattern && !out.shape && !out.value && !out.valueShape)
+    throw new Error(`secret rule ${def.id} has neither pattern nor name/value`);
   return out;
 }
 
@@ -159,7 +171,12 @@ export class SecretScanner {
     for (const [r, hits] of hitsByRule) {
       const rule = this.rules[r];
       if (!rule) continue;
-      const candidates = rule.value ? this.assignments(rule, text, hits) : this.windows(rule, text, hits);
+      const candidates =
+        rule.value || rule.valueShape
+          ? this.assignments(rule, text, hits)
+          : rule.shape
+            ? this.shapes(rule, rule.shape, text, hits)
+            : this.windows(rule, text, hits);
       for (const c of candidates) {
         const match = this.judge(c, text);
         if (!match) continue;
@@ -193,22 +210,35 @@ export class SecretScanner {
     return out;
   }
 
+  private shapes(rule: Compiled, shape: Shape, text: string, hits: readonly KeywordHit[]): Candidate[] {
+    const out: Candidate[] = [];
+    for (const { at } of hits) {
+      const end = matchShape(shape, text, at);
+      if (end > at) out.push({ rule, start: at, end, matchStart: at, matchEnd: end });
+    }
+    return out;
+  }
+
+  private valueEnd(rule: Compiled, text: string, start: number): number {
+    if (rule.valueShape) return matchShape(rule.valueShape, text, start);
+    const { value } = rule;
+    if (!value) return -1;
+    value.lastIndex = start;
+    const v = value.exec(text);
+    return v ? start + v[0].length : -1;
+  }
+
   private assignments(rule: Compiled, text: string, hits: readonly KeywordHit[]): Candidate[] {
     const out: Candidate[] = [];
-    const { value } = rule;
-    if (!value) return out;
     for (const [at, nameEnd] of this.names(rule, text, hits)) {
       ASSIGNMENT_OPERATOR.lastIndex = nameEnd;
-      const op = ASSIGNMENT_OPERATOR.exec(text);
-      if (!op) continue;
+      if (!ASSIGNMENT_OPERATOR.exec(text)) continue;
       const start = ASSIGNMENT_OPERATOR.lastIndex;
-      value.lastIndex = start;
-      const v = value.exec(text);
-      if (!v || v[0].length === 0) continue;
+      const end = this.valueEnd(rule, text, start);
+      if (end <= start) continue;
       let matchStart = at;
       while (matchStart > 0 && at - matchStart < 50 && IDENTIFIER_CHAR.test(text[matchStart - 1] ?? ''))
         matchStart--;
-      const end = start + v[0].length;
       out.push({ rule, start, end, matchStart, matchEnd: end });
     }
     return out;
@@ -256,7 +286,7 @@ export class SecretScanner {
     if (allowed(this.globalAllow, secret, text, c)) return undefined;
     if (def.allow && allowed(def.allow, secret, text, c)) return undefined;
     if (def.validate && !def.validate(secret)) return undefined;
-    const base = def.score ?? (c.rule.value ? 0.8 : 0.9);
+    const base = def.score ?? (def.value ? 0.8 : 0.9);
     const score = def.checksum?.(secret) ? 0.99 : base;
     return { rule: def, start: c.start, end: c.end, score };
   }
