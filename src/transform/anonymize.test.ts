@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BulwarkError, type Finding } from '../core/index.js';
+import { builtinRecognizers } from '../detect/index.js';
 import { anonymize, createAnonymizer } from './anonymize.js';
 import { OPERATOR_NAMES } from './types.js';
 
@@ -112,15 +113,20 @@ describe('anonymize', () => {
     );
   });
 
-  it('leaves whole-document verdicts alone when they come from a document-scope recogniser', () => {
-    const doc: Finding = {
+  it('leaves whole-document verdicts of built-in document-scope recognisers alone', () => {
+    const documentIds = builtinRecognizers.filter((d) => d.scope === 'document').map((d) => d.id);
+    for (const recognizer of documentIds) {
+      const verdict: Finding = { type: 'PROMPT_INJECTION', start: 0, end: text.length, score: 1, recognizer };
+      expect(anonymize(text, [verdict, ...findings]).text).toBe('Mail [EMAIL] or call [PHONE].');
+    }
+    // An unknown recogniser's finding is a span: failing closed means redacting it.
+    const unknown: Finding = {
       type: 'PROMPT_INJECTION',
       start: 0,
       end: text.length,
       score: 1,
-      recognizer: 'not-builtin',
+      recognizer: 'x',
     };
-    // An unknown recogniser is treated as a span: failing closed means redacting it.
-    expect(anonymize(text, [doc]).text).toBe('[PROMPT_INJECTION]');
+    expect(anonymize(text, [unknown]).text).toBe('[PROMPT_INJECTION]');
   });
 });
