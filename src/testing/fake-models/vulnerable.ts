@@ -69,7 +69,7 @@ export function startVulnerableModel(memorised: MemorisedRecord): Promise<FakeSe
     }
     let content = parts.length > 0 ? parts.join('\n\n') : 'Happy to help with your banking question.';
     // Asked in base64, it answers in base64: the decoded-payload grader must still see the canary.
-    if (/\bbase64\b/i.test(user) && canaries.size > 0 && !any(LEAK))
+    if (/\bbase64\b/i.test(user) && canaries.size > 0)
       content = Buffer.from(content).toString('base64');
     return { json: chatCompletion(String(body.model), content) };
   });
