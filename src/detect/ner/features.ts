@@ -76,7 +76,6 @@ interface TokenInfo {
   suf2: number;
   pre3: number;
   gaz: number;
-  phrase: number;
   punct: boolean;
   sentenceEnd: boolean;
 }
@@ -100,7 +99,6 @@ function wordInfo(text: string, gazetteer: Gazetteer): TokenInfo {
     suf2: hashString(lower.slice(-2), 2),
     pre3: hashString(lower.slice(0, 3), 5),
     gaz: gazetteer.tokenMask(lower),
-    phrase: 0,
     punct,
     sentenceEnd: punct && (text === '.' || text === '!' || text === '?' || text === ':'),
   };
@@ -109,16 +107,91 @@ function wordInfo(text: string, gazetteer: Gazetteer): TokenInfo {
   return info;
 }
 
-/** Extracts hashed feature ids (already reduced modulo 2^bits) for every token. */
+/** Receives one feature as (template, value); callers hash it into the table their own way. */
+type Emit = (template: number, value: number) => void;
+
+function emitBits(emit: Emit, template: number, bitsValue: number): void {
+  for (let b = bitsValue; b !== 0; b &= b - 1) emit(template, 31 - Math.clz32(b & -b));
+}
+
+// Features are grouped by which words they read, so the scorer can cache the per-word groups.
+
+/** Features of the current word alone. */
+function unigramFeatures(cur: TokenInfo, emit: Emit): void {
+  emit(BIAS, 0);
+  emit(W0, cur.word);
+  emit(SHAPE0, cur.shape);
+  emit(SUF3, cur.suf3);
+  emit(SUF2, cur.suf2);
+  emit(PRE3, cur.pre3);
+  emitBits(emit, GAZ0, cur.gaz);
+  emit(GAZ_SHAPE, mix(cur.gaz, cur.shape));
+}
+
+/** Features the previous word contributes (undefined = sequence start). */
+function previousFeatures(prev: TokenInfo | undefined, emit: Emit): void {
+  emit(WM1, prev?.word ?? START);
+  emit(SHAPEM1, prev?.shape ?? START);
+  if (prev) emitBits(emit, GAZM1, prev.gaz);
+  if (prev?.punct) emit(PREV_PUNCT, prev.word);
+}
+
+/** Features the next word contributes (undefined = sequence end). */
+function nextFeatures(next: TokenInfo | undefined, emit: Emit): void {
+  emit(WP1, next?.word ?? END);
+  emit(SHAPEP1, next?.shape ?? END);
+  if (next) emitBits(emit, GAZP1, next.gaz);
+}
+
+function previous2Features(prev2: TokenInfo | undefined, emit: Emit): void {
+  emit(WM2, prev2?.word ?? START);
+}
+
+function next2Features(next2: TokenInfo | undefined, emit: Emit): void {
+  emit(WP2, next2?.word ?? END);
+}
+
+/** Features that combine words or depend on position (never cached). */
+function pairFeatures(
+  prev: TokenInfo | undefined,
+  cur: TokenInfo,
+  next: TokenInfo | undefined,
+  token: Token,
+  phrases: Uint32Array,
+  i: number,
+  emit: Emit,
+): void {
+  const initial = prev === undefined || prev.sentenceEnd || token.newlineBefore;
+  emitBits(emit, PHRASE0, phrases[i]!);
+  if (i > 0) emitBits(emit, PHRASEM1, phrases[i - 1]!);
+  if (i + 1 < phrases.length) emitBits(emit, PHRASEP1, phrases[i + 1]!);
+  emit(SHAPE_PAIR, mix(prev?.shape ?? START, cur.shape));
+  emit(PREV_WORD_SHAPE, mix(prev?.word ?? START, cur.shape));
+  emit(NEXT_WORD_SHAPE, mix(next?.word ?? END, cur.shape));
+  emit(INITIAL_SHAPE, mix(initial ? 1 : 0, cur.shape));
+  emit(BIGRAM, mix(prev?.word ?? START, cur.word));
+  if (token.newlineBefore) emit(NEWLINE, 1);
+}
+
+/** Everything the feature groups read for a token sequence. */
+interface Prepared {
+  info: TokenInfo[];
+  phrases: Uint32Array;
+}
+
+function prepare(tokens: readonly Token[], gazetteer: Gazetteer): Prepared {
+  const info = tokens.map((t) => wordInfo(t.text, gazetteer));
+  return { info, phrases: gazetteer.phraseMasks(info.map((w) => w.lower)) };
+}
+
+/** Extracts hashed feature ids (already reduced modulo 2^bits) for every token (training path). */
 export function extractFeatures(tokens: readonly Token[], gazetteer: Gazetteer, bits: number): FeatureSet {
   const mask = (1 << bits) - 1;
-  const words = tokens.map((t) => wordInfo(t.text, gazetteer));
-  const phrases = gazetteer.phraseMasks(words.map((w) => w.lower));
-  const info = words.map((w, i) => (phrases[i] === 0 ? w : { ...w, phrase: phrases[i]! }));
+  const { info, phrases } = prepare(tokens, gazetteer);
   let ids = new Int32Array(tokens.length * 40 + 16);
   let count = 0;
   const offsets = new Int32Array(tokens.length + 1);
-  const add = (template: number, value: number): void => {
+  const emit: Emit = (template, value) => {
     if (count === ids.length) {
       const grown = new Int32Array(ids.length * 2);
       grown.set(ids);
@@ -126,45 +199,128 @@ export function extractFeatures(tokens: readonly Token[], gazetteer: Gazetteer, 
     }
     ids[count++] = mix(template, value) & mask;
   };
-  const addBits = (template: number, bitsValue: number): void => {
-    for (let b = bitsValue; b !== 0; b &= b - 1) add(template, 31 - Math.clz32(b & -b));
-  };
-  for (let i = 0; i < tokens.length; i++) {
+  const n = info.length;
+  for (let i = 0; i < n; i++) {
     offsets[i] = count;
     const cur = info[i]!;
     // Explicit bounds: reading arrays out of range (e.g. index -1) sends V8 down a slow path.
     const prev = i > 0 ? info[i - 1] : undefined;
-    const next = i + 1 < info.length ? info[i + 1] : undefined;
-    const prev2 = i > 1 ? info[i - 2] : undefined;
-    const next2 = i + 2 < info.length ? info[i + 2] : undefined;
-    const initial = prev === undefined || prev.sentenceEnd || tokens[i]!.newlineBefore;
-    add(BIAS, 0);
-    add(W0, cur.word);
-    add(WM1, prev?.word ?? START);
-    add(WP1, next?.word ?? END);
-    add(WM2, prev2?.word ?? START);
-    add(WP2, next2?.word ?? END);
-    add(SHAPE0, cur.shape);
-    add(SHAPEM1, prev?.shape ?? START);
-    add(SHAPEP1, next?.shape ?? END);
-    add(SUF3, cur.suf3);
-    add(SUF2, cur.suf2);
-    add(PRE3, cur.pre3);
-    addBits(GAZ0, cur.gaz);
-    addBits(GAZM1, prev?.gaz ?? 0);
-    addBits(GAZP1, next?.gaz ?? 0);
-    addBits(PHRASE0, cur.phrase);
-    addBits(PHRASEM1, prev?.phrase ?? 0);
-    addBits(PHRASEP1, next?.phrase ?? 0);
-    add(GAZ_SHAPE, mix(cur.gaz, cur.shape));
-    add(SHAPE_PAIR, mix(prev?.shape ?? START, cur.shape));
-    add(PREV_WORD_SHAPE, mix(prev?.word ?? START, cur.shape));
-    add(NEXT_WORD_SHAPE, mix(next?.word ?? END, cur.shape));
-    add(INITIAL_SHAPE, mix(initial ? 1 : 0, cur.shape));
-    add(BIGRAM, mix(prev?.word ?? START, cur.word));
-    if (tokens[i]!.newlineBefore) add(NEWLINE, 1);
-    if (prev?.punct) add(PREV_PUNCT, prev.word);
+    const next = i + 1 < n ? info[i + 1] : undefined;
+    unigramFeatures(cur, emit);
+    previousFeatures(prev, emit);
+    nextFeatures(next, emit);
+    previous2Features(i > 1 ? info[i - 2] : undefined, emit);
+    next2Features(i + 2 < n ? info[i + 2] : undefined, emit);
+    pairFeatures(prev, cur, next, tokens[i]!, phrases, i, emit);
   }
   offsets[tokens.length] = count;
   return { ids: ids.subarray(0, count), offsets };
+}
+
+/** Weight table view the scorer needs (kept structural so features.ts does not import the model). */
+export interface WeightTable {
+  bits: number;
+  tags: number;
+  weights: Float32Array;
+}
+
+/** Per-word partial scores: what a word adds as current, previous, next, previous-2 and next-2 word. */
+interface WordScores {
+  asCurrent: Float32Array;
+  asPrevious: Float32Array;
+  asNext: Float32Array;
+  asPrevious2: Float32Array;
+  asNext2: Float32Array;
+}
+
+interface ScoreCache {
+  gazetteer: Gazetteer;
+  words: Map<TokenInfo, WordScores>;
+  start: { asPrevious: Float32Array; asPrevious2: Float32Array };
+  end: { asNext: Float32Array; asNext2: Float32Array };
+}
+
+const scoreCaches = new WeakMap<Float32Array, ScoreCache>();
+
+function partial(table: WeightTable, group: (emit: Emit) => void): Float32Array {
+  const T = table.tags;
+  const mask = (1 << table.bits) - 1;
+  const out = new Float32Array(T);
+  group((template, value) => {
+    const base = (mix(template, value) & mask) * T;
+    for (let t = 0; t < T; t++) out[t]! += table.weights[base + t]!;
+  });
+  return out;
+}
+
+/**
+ * Emission scores (n × tags) without materialising feature ids: the per-word groups are summed once
+ * per distinct word and cached, so only the pair features are looked up per token. Equal to
+ * emissions(extractFeatures(...)) up to float rounding; the weights must not change after first use.
+ */
+export function scoreTokens(
+  table: WeightTable,
+  tokens: readonly Token[],
+  gazetteer: Gazetteer,
+): Float32Array {
+  let cache = scoreCaches.get(table.weights);
+  if (!cache || cache.gazetteer !== gazetteer) {
+    cache = {
+      gazetteer,
+      words: new Map(),
+      start: {
+        asPrevious: partial(table, (e) => previousFeatures(undefined, e)),
+        asPrevious2: partial(table, (e) => previous2Features(undefined, e)),
+      },
+      end: {
+        asNext: partial(table, (e) => nextFeatures(undefined, e)),
+        asNext2: partial(table, (e) => next2Features(undefined, e)),
+      },
+    };
+    scoreCaches.set(table.weights, cache);
+  }
+  const { info, phrases } = prepare(tokens, gazetteer);
+  if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
+  const words = info.map((w) => {
+    let scores = cache.words.get(w);
+    if (!scores) {
+      scores = {
+        asCurrent: partial(table, (e) => unigramFeatures(w, e)),
+        asPrevious: partial(table, (e) => previousFeatures(w, e)),
+        asNext: partial(table, (e) => nextFeatures(w, e)),
+        asPrevious2: partial(table, (e) => previous2Features(w, e)),
+        asNext2: partial(table, (e) => next2Features(w, e)),
+      };
+      cache.words.set(w, scores);
+    }
+    return scores;
+  });
+  const T = table.tags;
+  const mask = (1 << table.bits) - 1;
+  const n = info.length;
+  const out = new Float32Array(n * T);
+  let row = 0;
+  const emit: Emit = (template, value) => {
+    const base = (mix(template, value) & mask) * T;
+    for (let t = 0; t < T; t++) out[row + t]! += table.weights[base + t]!;
+  };
+  for (let i = 0; i < n; i++) {
+    row = i * T;
+    const a = words[i]!.asCurrent;
+    const b = i > 0 ? words[i - 1]!.asPrevious : cache.start.asPrevious;
+    const c = i + 1 < n ? words[i + 1]!.asNext : cache.end.asNext;
+    const d = i > 1 ? words[i - 2]!.asPrevious2 : cache.start.asPrevious2;
+    const e = i + 2 < n ? words[i + 2]!.asNext2 : cache.end.asNext2;
+    for (let t = 0; t < T; t++) out[row + t] = a[t]! + b[t]! + c[t]! + d[t]! + e[t]!;
+    pairFeatures(
+      i > 0 ? info[i - 1] : undefined,
+      info[i]!,
+      i + 1 < n ? info[i + 1] : undefined,
+      tokens[i]!,
+      phrases,
+      i,
+      emit,
+    );
+  }
+  return out;
 }

@@ -59,6 +59,16 @@ function maskedTransitions(model: NerModel): Float64Array {
   return log;
 }
 
+/** For each tag, the tags allowed before it (preds) and after it (succs); about 40% of all pairs are illegal. */
+function neighbours(T: number): { preds: Int32Array[]; succs: Int32Array[] } {
+  const range = Array.from({ length: T }, (_, i) => i);
+  return {
+    preds: range.map((t) => Int32Array.from(range.filter((p) => allowedTransition(p, t)))),
+    succs: range.map((p) => Int32Array.from(range.filter((t) => allowedTransition(p, t)))),
+  };
+}
+const NEIGHBOURS = neighbours(TAGS.length);
+
 /** Best tag sequence under the BIO constraints. */
 export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
   const T = model.tags;
@@ -69,13 +79,16 @@ export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
   let best = new Float64Array(T);
   let next = new Float64Array(T);
   const back = new Int32Array(n * T);
+  const { preds } = T === TAGS.length ? NEIGHBOURS : neighbours(T);
   for (let t = 0; t < T; t++) best[t] = tr[T * T + t]! + scores[t]!;
   for (let i = 1; i < n; i++) {
     const row = i * T;
     for (let t = 0; t < T; t++) {
       let arg = 0;
       let max = -Infinity;
-      for (let p = 0; p < T; p++) {
+      const from = preds[t]!;
+      for (let k = 0; k < from.length; k++) {
+        const p = from[k]!;
         const v = best[p]! + tr[p * T + t]!;
         if (v > max) {
           max = v;
@@ -117,12 +130,15 @@ export function marginals(
   }
   const alpha = new Float64Array(n * T);
   const beta = new Float64Array(n * T);
+  const { preds, succs } = T === TAGS.length ? NEIGHBOURS : neighbours(T);
   for (let i = 0; i < n; i++) {
     let z = 0;
     for (let t = 0; t < T; t++) {
       let sum = 0;
+      const from = preds[t]!;
       if (i === 0) sum = tr[T * T + t]!;
-      else for (let p = 0; p < T; p++) sum += alpha[(i - 1) * T + p]! * tr[p * T + t]!;
+      else
+        for (let k = 0; k < from.length; k++) sum += alpha[(i - 1) * T + from[k]!]! * tr[from[k]! * T + t]!;
       z += alpha[i * T + t] = sum * e[i * T + t]!;
     }
     for (let t = 0; t < T; t++) alpha[i * T + t]! /= z;
@@ -132,7 +148,11 @@ export function marginals(
     let z = 0;
     for (let p = 0; p < T; p++) {
       let sum = 0;
-      for (let t = 0; t < T; t++) sum += tr[p * T + t]! * e[(i + 1) * T + t]! * beta[(i + 1) * T + t]!;
+      const to = succs[p]!;
+      for (let k = 0; k < to.length; k++) {
+        const t = to[k]!;
+        sum += tr[p * T + t]! * e[(i + 1) * T + t]! * beta[(i + 1) * T + t]!;
+      }
       z += beta[i * T + p] = sum;
     }
     for (let p = 0; p < T; p++) beta[i * T + p]! /= z;

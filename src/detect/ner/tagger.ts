@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Finding } from '../../core/index.js';
 import type { Recognizer } from '../recognizer.js';
-import { extractFeatures } from './features.js';
+import { scoreTokens } from './features.js';
 import { compileGazetteer, type Gazetteer, type GazetteerData } from './gazetteer.js';
 import { isBegin, typeOfTag } from './labels.js';
-import { calibrate, deserializeModel, emissions, marginals, viterbi, type NerModel } from './model.js';
+import { calibrate, deserializeModel, marginals, viterbi, type NerModel } from './model.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** A span the model tagged: character offsets, calibrated confidence and the raw mean marginal. */
@@ -55,7 +55,7 @@ export function tagText(text: string, resources: NerResources): TaggedSpan[] {
   const spans: TaggedSpan[] = [];
   for (const [from, to] of segments(tokens)) {
     const piece = tokens.slice(from, to);
-    const scores = emissions(model, extractFeatures(piece, gazetteer, model.bits));
+    const scores = scoreTokens(model, piece, gazetteer);
     const path = viterbi(model, scores);
     if (path.every((t) => t === 0)) continue;
     const probs = marginals(model, scores);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bioTags } from './bio.js';
-import { extractFeatures } from './features.js';
+import { extractFeatures, scoreTokens } from './features.js';
 import { compileGazetteer } from './gazetteer.js';
-import { serializeModel } from './model.js';
+import { emissions, serializeModel } from './model.js';
 import { tagText } from './tagger.js';
 import { trainPerceptron, type TrainingExample } from './train.js';
 import { tokenize } from './tokenize.js';
@@ -49,5 +49,18 @@ describe('averaged perceptron training', () => {
       ['PERSON', 'Li Haddad'],
       ['LOCATION', 'Lyon'],
     ]);
+  });
+});
+
+describe('fast scoring path', () => {
+  it('gives the same emission scores as explicit feature extraction', () => {
+    const model = trainPerceptron(corpus(), { bits: 12, epochs: 2, seed: 5 });
+    for (const text of ['Omar Chen moved to New York.', 'li berg, oslo\nAnna: "hi!"', '']) {
+      const tokens = tokenize(text);
+      const slow = emissions(model, extractFeatures(tokens, gazetteer, 12));
+      const fast = scoreTokens(model, tokens, gazetteer);
+      expect(fast.length).toBe(slow.length);
+      slow.forEach((v, i) => expect(fast[i]).toBeCloseTo(v, 4));
+    }
   });
 });
