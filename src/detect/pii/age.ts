@@ -1,55 +1,51 @@
-import { definePatternRecognizer } from './pattern-recognizer.js';
+import { z } from 'zod';
+import type { Finding } from '../../core/index.js';
+import { defineRecognizer } from '../recognizer.js';
+import { alignedLower, eachMatch } from './span-tools.js';
 
-const validAge = (value: string): boolean => Number(value) <= 125;
+// One digit-led pass finds small numbers; short anchored regexes then read the words around each.
+const NUMBER = /\b(?<![.,])\d{1,3}(?!\d|[.,]\d)/g;
+const WORD_BEFORE =
+  /\b(?:aged|age|âgée?|agée?|edad|alter|im alter von|at the age of|à l'âge de|a la edad de):?[ ]{1,3}(?:of[ ]|de[ ])?$/;
+const VERB_BEFORE = /\b(?:tiene|tengo|j'ai|il a|elle a|ist|bin)[ ]$/;
+const UNIT_AFTER = /^[ ](?:ans|años|jahre)(?!\w)/;
+const YEARS_OLD_AFTER = /^[ -]?(?:years?|yrs?|jahre?|años|anos)[ -]?(?:old|alt|de edad)(?!\w)/;
+const ADJECTIVE_AFTER = /^[ -]?(?:jährige[rn]?|year-old|yo|y\/o|y\.o\.)(?!\w)/;
 
-// Every rule is led by the digits ('(?=\d)' first lets V8 skip to digits quickly); the words that make
-// the number an age sit in look-arounds, so the span is the number itself.
-const BEFORE = "aged|age|âgée?|agée?|edad|alter|im alter von|at the age of|à l'âge de|a la edad de";
+/** The base score when the words around a number make it an age, else undefined. */
+function ageScore(before: string, after: string): number | undefined {
+  if (YEARS_OLD_AFTER.test(after)) return 0.8;
+  if (WORD_BEFORE.test(before) || ADJECTIVE_AFTER.test(after)) return 0.75;
+  if (VERB_BEFORE.test(before) && UNIT_AFTER.test(after)) return 0.7;
+  return undefined;
+}
 
 /**
  * Ages stated as such: 'aged 42', 'age: 42', '42 years old', '42-year-old', '42 yo', '42 Jahre alt',
- * 'âgé de 42 ans', 'tiene 42 años'. A bare number of years ('for 42 years') is not an age. The
- * patterns run on the lower-cased text.
+ * 'âgé de 42 ans', 'tiene 42 años'. The span is the number. A bare number of years ('for 42 years')
+ * is not an age.
  */
-export const ageRecognizer = definePatternRecognizer({
+export const ageRecognizer = defineRecognizer({
   id: 'pii.age',
-  entities: [
-    {
-      type: 'AGE',
-      category: 'person',
-      level: 'internal',
-      context: {},
-      rules: [
-        {
-          pattern: new RegExp(
-            `(?=\\d)(?<=\\b(?:${BEFORE}):?[ ]{1,3}(?:of[ ]|de[ ])?)\\d{1,3}(?![\\w]|[.,]\\d)`,
-            'g',
-          ),
-          score: 0.75,
-          validate: validAge,
-          lower: true,
-        },
-        {
-          pattern:
-            /\b(?<![.,])\d{1,3}(?=[ -]?(?:years?|yrs?|jahre?|años|anos)[ -]?(?:old|alt|de edad)(?![\w]))/g,
-          score: 0.8,
-          validate: validAge,
-          lower: true,
-        },
-        {
-          pattern: /\b(?<![.,])\d{1,3}(?=[ -]?(?:jährige[rn]?|year-old|yo|y\/o|y\.o\.)(?![\w]))/g,
-          score: 0.75,
-          validate: validAge,
-          lower: true,
-        },
-        {
-          pattern:
-            /(?=\d)(?<=\b(?:tiene|tengo|j'ai|il a|elle a|ist|bin)[ ])\d{1,3}(?=[ ](?:ans|años|jahre)(?![\w]))/g,
-          score: 0.7,
-          validate: validAge,
-          lower: true,
-        },
-      ],
+  mode: 'sync',
+  entities: [{ type: 'AGE', category: 'person', level: 'internal' }],
+  languages: 'any',
+  scope: 'span',
+  streaming: true,
+  patterns: [NUMBER, WORD_BEFORE, VERB_BEFORE, UNIT_AFTER, YEARS_OLD_AFTER, ADJECTIVE_AFTER],
+  options: z.object({}),
+  create: () => ({
+    scan(text, ctx) {
+      const out: Finding[] = [];
+      const lower = alignedLower(text, ctx);
+      eachMatch(NUMBER, lower, (m) => {
+        const end = m.index + m[0].length;
+        if (Number(m[0]) > 125) return;
+        const score = ageScore(lower.slice(Math.max(0, m.index - 24), m.index), lower.slice(end, end + 20));
+        if (score === undefined) return;
+        out.push({ type: 'AGE', start: m.index, end, score, recognizer: 'pii.age', evidence: ['age-words'] });
+      });
+      return out;
     },
-  ],
+  }),
 });

@@ -6,9 +6,11 @@ import type { Finding } from '../../core/index.js';
 import { defineRecognizer } from '../recognizer.js';
 import { eachMatch } from './span-tools.js';
 
-const BASE58 = /\b[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g;
-const BECH32 = /\b(?:bc1|tb1|BC1|TB1)[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![\w])/g;
-const ETHEREUM = /\b0x[0-9a-fA-F]{40}(?![\w])/g;
+// Three separate regexes: each keeps a literal-ish lead ('1'/'3', 'bc1', '0x') that V8 can scan for
+// quickly; a combined alternation behind one '\b' was several times slower.
+const BASE58 = /\b[13][1-9A-HJ-NP-Za-km-z]{25,34}(?!\w)/g;
+const BECH32 = /\b(?:bc1|tb1|BC1|TB1)[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?!\w)/g;
+const ETHEREUM = /\b0x[0-9a-fA-F]{40}(?!\w)/g;
 
 const b58check = base58check(sha256);
 const encoder = new TextEncoder();

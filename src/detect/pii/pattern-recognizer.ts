@@ -7,7 +7,7 @@ import {
   type ScanContext,
   type SyncRecognizerDescriptor,
 } from '../recognizer.js';
-import { alignedLower, eachMatch, finding, withContext } from './span-tools.js';
+import { alignedLower, contextRegions, eachMatchIn, finding, withContext } from './span-tools.js';
 
 /** One regex for an entity, with how to validate and score what it matches. */
 export interface PatternRule {
@@ -57,23 +57,34 @@ export function scanPatterns(spec: PatternRecognizerSpec, text: string, ctx: Sca
   const out: Finding[] = [];
   const lower = alignedLower(text, ctx);
   for (const entity of spec.entities) {
+    // Weak formats that only count with context scan only near context words.
+    const regions = entity.requireContext
+      ? contextRegions(
+          lower,
+          entity.context.positive ?? [],
+          spec.window?.before ?? 48,
+          spec.window?.after ?? 16,
+        )
+      : [[0, text.length] as [number, number]];
     for (const rule of entity.rules) {
       const subject = rule.lower === true ? lower : text;
-      eachMatch(rule.pattern, subject, (m) => {
-        const value = m.groups?.['value'];
-        const start = m.index + (value !== undefined ? m[0].indexOf(value) : 0);
-        const raw = text.slice(start, start + (value ?? m[0]).length);
-        const end = start + raw.length;
-        const evidence: string[] = [];
-        if (rule.validate) {
-          if (!rule.validate(compact(raw), raw)) return;
-          if (rule.evidence) evidence.push(rule.evidence);
-        }
-        const base = typeof rule.score === 'number' ? rule.score : rule.score(raw);
-        const scored = withContext(lower, start, end, base, entity.context, evidence, spec.window);
-        if (entity.requireContext && !scored.evidence.includes('context+')) return;
-        out.push(finding(entity.type, start, end, scored, spec.id));
-      });
+      for (const [from, to] of regions) {
+        eachMatchIn(rule.pattern, subject, from, to, (m) => {
+          const value = m.groups?.['value'];
+          const start = m.index + (value !== undefined ? m[0].indexOf(value) : 0);
+          const raw = text.slice(start, start + (value ?? m[0]).length);
+          const end = start + raw.length;
+          const evidence: string[] = [];
+          if (rule.validate) {
+            if (!rule.validate(compact(raw), raw)) return;
+            if (rule.evidence) evidence.push(rule.evidence);
+          }
+          const base = typeof rule.score === 'number' ? rule.score : rule.score(raw);
+          const scored = withContext(lower, start, end, base, entity.context, evidence, spec.window);
+          if (entity.requireContext && !scored.evidence.includes('context+')) return;
+          out.push(finding(entity.type, start, end, scored, spec.id));
+        });
+      }
     }
   }
   return out;

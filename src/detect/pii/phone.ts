@@ -43,7 +43,7 @@ export type PhoneOptions = z.infer<typeof phoneOptions>;
 // Digit groups with one separator between them (so a digit run has a single way to split), an
 // optional +/00 prefix, bracketed area codes and an extension. Every quantifier is bounded.
 const CANDIDATE =
-  /(?=[+(\d])(?<![\d+/.:_-])(?:(?:\+|00) ?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .\-\u00A0]\(?\d{1,12}\)?){0,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?![\w-]|[.,]\d)/g;
+  /(?=[+(\d])(?<![\d+/.:_-])(?:(?:\+|00) ?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .\-\u00A0]\(?\d{1,12}\)?){0,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?!\w|-\d|[.,]\d)/g;
 const EXTENSION = /[ ]?(?:x|ext\.?)[ ]?\d{1,6}$/;
 const DATE_LIKE = /^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2\d{2,4})$/;
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -51,10 +51,10 @@ const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const CONTEXT = {
   positive: [
     'phone', 'tel', 'telephone', 'call', 'mobile', 'cell', 'fax', 'whatsapp', 'sms', 'contact', 'reach',
-    'dial', 'hotline', 'answering', 'telefon', 'telefonnummer', 'handy', 'rufnummer', 'mobil', 'anrufen',
+    'dial', 'hotline', 'answering', 'office', 'ext', 'telefon', 'telefonnummer', 'handy', 'rufnummer', 'mobil', 'anrufen',
     'téléphone', 'tél', 'portable', 'appeler', 'appelez', 'teléfono', 'móvil', 'celular', 'llamar', 'llame',
   ],
-  negative: [...REFERENCE_WORDS, 'id', 'account', 'acct', 'isbn', 'iban', 'ssn', 'zip'],
+  negative: [...REFERENCE_WORDS, 'id', 'account', 'acct', 'isbn', 'iban', 'ssn', 'zip', 'apt', 'apartment', 'suite', 'unit', 'room', 'floor', 'building'],
 }; // prettier-ignore
 
 interface RegionPlan {

@@ -44,6 +44,21 @@ export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => 
   }
 }
 
+/** Like `eachMatch`, for matches starting in [from, to); look-arounds still see the whole text. */
+export function eachMatchIn(
+  re: RegExp,
+  text: string,
+  from: number,
+  to: number,
+  fn: (m: RegExpExecArray) => void,
+): void {
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+    fn(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
 export interface ScoredSpan {
   score: number;
   evidence: string[];
@@ -164,3 +179,82 @@ export const isAlnum = (c: number): boolean =>
 export const isHex = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 export const isWordCode = (c: number): boolean => isAlnum(c) || c === 95;
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+/**
+ * A word list as a prefix-tree regex ('jan(?:uary|vier)?|...'): at each position V8 compares one
+ * character per level instead of trying every word in turn, several times faster on prose.
+ */
+export function trieAlternation(words: readonly string[]): string {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const ch of word) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: TrieNode): string => {
+    const branches = [...node.next].map(
+      ([ch, child]) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + emit(child),
+    );
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return `(?:${emit(root)})`;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const wordFinders = new WeakMap<readonly string[], RegExp>();
+
+/** Where any of `words` occurs on word boundaries in `lower`, as [start, end) pairs (one regex pass). */
+export function wordOccurrences(lower: string, words: readonly string[]): Array<[number, number]> {
+  if (words.length === 0) return [];
+  let finder = wordFinders.get(words);
+  if (!finder) wordFinders.set(words, (finder = new RegExp(trieAlternation(words), 'g')));
+  const found: Array<[number, number]> = [];
+  eachMatch(finder, lower, (m) => {
+    const before = lower[m.index - 1];
+    const after = lower[m.index + m[0].length];
+    if (
+      (before === undefined || !WORD_CHAR.test(before)) &&
+      (after === undefined || !WORD_CHAR.test(after))
+    ) {
+      found.push([m.index, m.index + m[0].length]);
+    }
+  });
+  return found;
+}
+
+/**
+ * The stretches of text where a span could see one of `words` within its context window, merged.
+ * Recognisers that only report with context scan these instead of the whole text.
+ */
+export function contextRegions(
+  lower: string,
+  words: readonly string[],
+  before: number,
+  after: number,
+  maxSpan = 64,
+): Array<[number, number]> {
+  const raw = wordOccurrences(lower, words)
+    .map(([s, e]): [number, number] => [
+      Math.max(0, s - after - maxSpan),
+      Math.min(lower.length, e + before + maxSpan),
+    ])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const region of raw) {
+    const last = merged[merged.length - 1];
+    if (last && region[0] <= last[1]) last[1] = Math.max(last[1], region[1]);
+    else merged.push(region);
+  }
+  return merged;
+}
