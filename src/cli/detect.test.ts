@@ -163,6 +163,20 @@ describe('doRedact', () => {
     ).rejects.toThrow(/needs a key/);
   });
 
+  it('applies per-type operators over the default', async () => {
+    const out = collect();
+    await doRedact({
+      input: lines('a@b.example'),
+      output: out.stream,
+      errors: collect().stream,
+      scanner,
+      text: true,
+      operator: 'redact',
+      operators: { EMAIL: 'mask' },
+    });
+    expect(out.text()).toBe('*@*.***mple\n');
+  });
+
   it('drops malformed lines rather than echo unredacted data', async () => {
     const out = collect();
     const err = collect();

@@ -21,6 +21,8 @@ export interface RedactOptions extends ScanFlags {
   errors: Writable;
   /** Default 'redact'. */
   operator?: OperatorName;
+  /** Operators for some types, overriding `operator` for them. */
+  operators?: Readonly<Record<string, OperatorName>>;
   /** Key for hash and pseudonymize (read from an environment variable by the CLI). */
   key?: string;
   /** Scope separating pseudonyms made with one key. */
@@ -36,7 +38,7 @@ export interface RedactOptions extends ScanFlags {
 export async function doRedact(options: RedactOptions): Promise<DetectResult> {
   // Validated first: a missing key fails before any model loads or any line is read.
   const anonymizer = createAnonymizer({
-    operators: { DEFAULT: options.operator ?? 'redact' },
+    operators: { ...options.operators, DEFAULT: options.operator ?? 'redact' },
     ...(options.key === undefined ? {} : { key: options.key }),
     ...(options.scope === undefined ? {} : { scope: options.scope }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -57,9 +59,23 @@ export async function doRedact(options: RedactOptions): Promise<DetectResult> {
 
 interface RedactFlags extends ScanFlags {
   operator: OperatorName;
+  operators?: Record<string, OperatorName>;
   keyEnv?: string;
   scope?: string;
   seed?: number;
+}
+
+/** Parses `TYPE=operator,...`; an unknown operator is an error naming it. */
+function parseOperators(value: string): Record<string, OperatorName> {
+  const out: Record<string, OperatorName> = {};
+  for (const pair of value.split(',').filter(Boolean)) {
+    const [type, operator] = pair.split('=');
+    if (!type || !operator || !(OPERATOR_NAMES as readonly string[]).includes(operator)) {
+      throw new Error(`--operators expects TYPE=${OPERATOR_NAMES.join('|')}, got "${pair.slice(0, 40)}"`);
+    }
+    out[type.toUpperCase()] = operator as OperatorName;
+  }
+  return out;
 }
 
 /** Reads the key from the named variable; the error names the variable, never a value. */
@@ -80,6 +96,7 @@ export function register(program: Command): void {
         .choices(OPERATOR_NAMES)
         .default('redact'),
     )
+    .option('--operators <list>', 'per-type operators, e.g. EMAIL=mask,PERSON=pseudonymize', parseOperators)
     .option('--key-env <VAR>', 'environment variable holding the key for hash and pseudonymize (>= 16 bytes)')
     .option('--scope <name>', 'separates pseudonyms of different datasets or tenants made with one key')
     .option('--seed <n>', 'seed for synthesize, for reproducible output', (v) => {
