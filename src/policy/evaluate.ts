@@ -67,3 +67,28 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
 export function cleared(clearance: Level, level: Level): boolean {
   return levelRank(clearance) >= levelRank(level);
 }
+
+/**
+ * The entity types whose findings could change anything under these rules, so a scan can skip
+ * recognisers whose findings would all be allowed. Undefined means "scan everything" (the default
+ * action is not `allow`, so even unknown types matter).
+ */
+export function typesNeeding(
+  rules: ActionRules,
+  entities: ReadonlyMap<string, EntityDescriptor>,
+  classification?: ClassificationRules,
+): string[] | undefined {
+  if (rules.default !== 'allow') return undefined;
+  const needed: string[] = [];
+  for (const [type, entity] of entities) {
+    const action =
+      rules.types[type] ??
+      rules.categories[entity.category] ??
+      rules.levels[levelOf(type, entities, classification)] ??
+      rules.default;
+    if (action !== 'allow') needed.push(type);
+  }
+  for (const [type, action] of Object.entries(rules.types))
+    if (action !== 'allow' && !entities.has(type)) needed.push(type);
+  return needed;
+}

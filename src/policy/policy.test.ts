@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/index.js';
 import type { EntityDescriptor } from '../detect/index.js';
-import { cleared, evaluate, resolvePolicy, stricter, type PolicyDocument } from './index.js';
+import { cleared, evaluate, resolvePolicy, stricter, typesNeeding, type PolicyDocument } from './index.js';
 
 const entities = new Map<string, EntityDescriptor>([
   ['EMAIL', { type: 'EMAIL', category: 'contact', level: 'confidential' }],
@@ -69,6 +69,18 @@ describe('evaluate', () => {
     expect(
       evaluate({ findings: [finding('PROMPT_INJECTION', 0.3)], rules: base.input, entities }).decision.action,
     ).toBe('allow');
+  });
+});
+
+describe('typesNeeding', () => {
+  it('lists only types whose action is not allow, or everything when the default acts', () => {
+    expect(typesNeeding(base.output, entities)).toEqual(['AWS_ACCESS_KEY']);
+    expect(typesNeeding({ ...base.output, types: { MARKDOWN_EXFILTRATION: 'redact' } }, entities)).toEqual([
+      'AWS_ACCESS_KEY',
+      'MARKDOWN_EXFILTRATION',
+    ]);
+    expect(typesNeeding(base.input, entities)).toBeUndefined();
+    expect(typesNeeding({ ...base.output, categories: {} }, entities)).toEqual([]);
   });
 });
 

@@ -10,6 +10,8 @@ export interface GuardedScanOptions {
   failOpen: boolean;
   signal: AbortSignal;
   log: Logger;
+  /** Only these entity types matter (see `typesNeeding`); undefined = all. */
+  types?: readonly string[] | undefined;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface GuardedScanOptions {
  * the route's policy is fail-open, in which case it is logged and the text passes unscanned.
  */
 export async function guardedScan(text: string, options: GuardedScanOptions): Promise<Finding[]> {
+  if (options.types?.length === 0) return [];
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([deadline, options.signal]);
   try {

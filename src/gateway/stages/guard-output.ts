@@ -1,5 +1,5 @@
 import type { NamedStage } from '../../core/index.js';
-import { evaluate } from '../../policy/index.js';
+import { evaluate, typesNeeding } from '../../policy/index.js';
 import { mapCompletionText, mapStreamText } from '../chat/map-text.js';
 import type { RequestContext } from '../context.js';
 import { guardedScan } from '../guard/guarded-scan.js';
@@ -17,6 +17,8 @@ export const guardOutput: NamedStage<RequestContext> = {
     const policy = required(ctx.policy, 'policy');
     const result = required(ctx.result, 'result');
     const { scanner } = ctx.services;
+    // On output usually only secrets matter, which keeps the per-chunk window scans cheap.
+    const types = typesNeeding(policy.output, scanner.entities);
     const options: OutputGuardOptions = {
       scan: (text) =>
         guardedScan(text, {
@@ -27,6 +29,7 @@ export const guardOutput: NamedStage<RequestContext> = {
           failOpen: policy.failOpen,
           signal: ctx.signal,
           log: ctx.log,
+          types,
         }),
       decide: (findings) => evaluate({ findings, rules: policy.output, entities: scanner.entities }),
       canary: ctx.canary,

@@ -1,5 +1,5 @@
 import type { NamedStage } from '../../core/index.js';
-import { evaluate } from '../../policy/index.js';
+import { evaluate, typesNeeding } from '../../policy/index.js';
 import { textSlots } from '../chat/text-slots.js';
 import type { RequestContext, SlotScan } from '../context.js';
 import { guardedScan } from '../guard/guarded-scan.js';
@@ -12,6 +12,8 @@ export const scanInput: NamedStage<RequestContext> = {
     const policy = required(ctx.policy, 'policy');
     const { scanner } = ctx.services;
     const scans: SlotScan[] = [];
+    // Recognisers whose findings would all be allowed are skipped.
+    const types = typesNeeding(policy.input, scanner.entities);
     for (const slot of textSlots(ctx.request.messages)) {
       const text = slot.get();
       if (text === '') continue;
@@ -23,6 +25,7 @@ export const scanInput: NamedStage<RequestContext> = {
         failOpen: policy.failOpen,
         signal: ctx.signal,
         log: ctx.log,
+        types,
       });
       if (findings.length === 0) continue;
       const { actions } = evaluate({ findings, rules: policy.input, entities: scanner.entities });
