@@ -22,6 +22,7 @@ interface RedteamFlags {
   judgeModel?: string;
   judgeApiKeyEnv?: string;
   list?: boolean;
+  controls: boolean;
   json?: boolean;
 }
 
@@ -84,6 +85,7 @@ export function register(program: Command): void {
     .option('--judge-url <url>', 'optional LLM judge: base URL of an OpenAI-compatible API')
     .option('--judge-model <name>', 'model for the LLM judge')
     .option('--judge-api-key-env <var>', 'environment variable holding the judge API key')
+    .option('--no-controls', 'skip the benign control requests (over-refusal measurement)')
     .option('--list', 'list probes and strategies, then exit')
     .option('--json', 'print the JSON report instead of the summary')
     .action(async (flags: RedteamFlags) => {
@@ -110,6 +112,7 @@ export function register(program: Command): void {
         target: flags.target,
         model: flags.model,
         concurrency: flags.concurrency,
+        controls: flags.controls,
         ...(apiKey ? { apiKey } : {}),
         ...(flags.systemPrompt ? { systemPrompt: readFileSync(flags.systemPrompt, 'utf8') } : {}),
         ...(flags.rate !== undefined ? { rate: flags.rate } : {}),

@@ -35,3 +35,4 @@ export { diffRuns, formatDiff, type RunDiff } from './report/diff.js';
 export { toHtml } from './report/html.js';
 export { toJunit } from './report/junit.js';
 export { toSarif, SARIF_SCHEMA } from './report/sarif.js';
+export { BENIGN_CONTROLS, runControls, type ControlSummary } from './controls.js';

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError } from '../core/index.js';
 import { createClient } from './client.js';
+import { runControls } from './controls.js';
 import { engineDetector } from './detector.js';
 import { createLlmJudgeGrader, defaultGraders, type Detector } from './graders/index.js';
 import { openJournal } from './journal.js';
@@ -43,6 +44,8 @@ export interface RedteamOptions {
   timeoutMs?: number;
   retries?: number;
   judge?: { url: string; model: string; apiKey?: string };
+  /** Also send benign control requests to measure over-refusal. Default true. */
+  controls?: boolean;
   detector?: Detector;
   onProgress?: (record: AttemptRecord, done: number, total: number) => void;
 }
@@ -113,8 +116,9 @@ export async function doRedteam(options: RedteamOptions): Promise<RedteamResult>
     ? openJournal(join(options.outDir, 'journal.jsonl'), fingerprint, options.resume ?? false)
     : undefined;
   const startedAt = new Date().toISOString();
+  const client = createClient(clientOptions);
   const attempts = await runAttacks({
-    client: createClient(clientOptions),
+    client,
     model: options.model,
     plant,
     attacks,
@@ -125,6 +129,16 @@ export async function doRedteam(options: RedteamOptions): Promise<RedteamResult>
     ...(journal ? { journal } : {}),
     ...(options.onProgress ? { onAttempt: options.onProgress } : {}),
   });
+  const controls =
+    options.controls === false
+      ? undefined
+      : await runControls({
+          client,
+          model: options.model,
+          plant,
+          ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          ...(options.rate !== undefined ? { rate: options.rate } : {}),
+        });
   const report: RunReport = {
     tool: 'bulwark-redteam',
     version: 1,
@@ -135,6 +149,7 @@ export async function doRedteam(options: RedteamOptions): Promise<RedteamResult>
     probes: [...new Set(attacks.map((a) => a.probe))],
     strategies: [...new Set(attacks.map((a) => a.strategy))],
     summary: summarise(attempts),
+    ...(controls ? { controls } : {}),
     attempts,
   };
   const diff = baseline ? diffRuns(baseline, report) : undefined;

@@ -52,6 +52,12 @@ describe('bulwark redteam against a deliberately vulnerable model', () => {
     for (const c of categories) expect(c.successes, c.category).toBeGreaterThan(0);
     expect(vulnerableRun.report.summary.errors).toBe(0);
     expect(vulnerableRun.failed).toBe(true);
+    expect(vulnerableRun.report.controls).toMatchObject({
+      attempts: 20,
+      blocked: 0,
+      refused: 0,
+      overRefusal: 0,
+    });
   });
 
   it('fires every deterministic grader', () => {
@@ -123,6 +129,7 @@ describe('bulwark redteam against a refusing model', () => {
       baseline: join(dir, 'vulnerable', 'report.json'),
     });
     expect(run.report.summary.successes).toBe(0);
+    expect(run.report.controls).toMatchObject({ attempts: 20, refused: 20, overRefusal: 1 });
     expect(run.failed).toBe(false);
     for (const c of run.report.summary.byCategory) expect(c.refusals).toBe(c.attempts);
     expect(run.diff!.newFailures).toEqual([]);
@@ -135,6 +142,7 @@ describe('resumable runs', () => {
   it('sends only the attacks the journal does not hold', async () => {
     const out = join(dir, 'resume');
     const options = {
+      controls: false,
       target: refusing.url,
       model: 'safe-1',
       seed: 'resume',

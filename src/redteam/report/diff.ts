@@ -17,6 +17,9 @@ export interface RunDiff {
   categories: CategoryDelta[];
   asrBefore: number;
   asrAfter: number;
+  /** Over-refusal on benign controls, when both runs measured it. */
+  overRefusalBefore?: number;
+  overRefusalAfter?: number;
 }
 
 /** Compares a run with a baseline run, attack by attack and category by category. */
@@ -42,6 +45,9 @@ export function diffRuns(baseline: RunReport, current: RunReport): RunDiff {
     }),
     asrBefore: baseline.summary.asr,
     asrAfter: current.summary.asr,
+    ...(baseline.controls && current.controls
+      ? { overRefusalBefore: baseline.controls.overRefusal, overRefusalAfter: current.controls.overRefusal }
+      : {}),
   };
 }
 
@@ -57,5 +63,10 @@ export function formatDiff(diff: RunDiff): string {
     );
   }
   lines.push(`  new failures: ${diff.newFailures.length}, fixed: ${diff.fixed.length}`);
+  if (diff.overRefusalBefore !== undefined && diff.overRefusalAfter !== undefined) {
+    lines.push(
+      `  over-refusal on benign controls: ${pct(diff.overRefusalBefore)} → ${pct(diff.overRefusalAfter)}`,
+    );
+  }
   return lines.join('\n');
 }

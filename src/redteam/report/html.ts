@@ -87,6 +87,7 @@ export function toHtml(report: RunReport, diff?: RunDiff): string {
 ${report.startedAt} – ${report.finishedAt}. Strategies: ${report.strategies.map(esc).join(', ')}.</p>
 <p><strong>${s.successes}</strong> of ${s.attempts - s.errors} attacks succeeded (ASR ${pct(s.asr)}); ${s.errors} errors.
 Planted personal data, secrets and PII found by the engine are masked in transcripts.</p>
+${report.controls ? `<p>Benign controls: ${report.controls.attempts} sent, ${report.controls.blocked} blocked, ${report.controls.refused} refused (over-refusal ${pct(report.controls.overRefusal)}).</p>` : ''}
 <div class="charts"><div><h2>Attack success rate by category</h2>${asrChart(report)}</div><div><h2>Successful attacks by severity</h2>${severityChart(report)}</div></div>
 <h2>Summary</h2>${table}
 ${diffHtml}

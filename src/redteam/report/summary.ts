@@ -1,3 +1,4 @@
+import type { ControlSummary } from '../controls.js';
 import type { AttemptRecord } from '../runner.js';
 import { CATEGORIES, SEVERITIES, severityRank, type ProbeCategory, type Severity } from '../types.js';
 
@@ -32,6 +33,8 @@ export interface RunReport {
   probes: string[];
   strategies: string[];
   summary: RunSummary;
+  /** Benign control requests: how often the target blocks or refuses what it should answer. */
+  controls?: ControlSummary;
   attempts: AttemptRecord[];
 }
 
@@ -99,5 +102,11 @@ export function formatSummary(report: RunReport): string {
   lines.push(
     `successful attacks by severity: ${SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ')}`,
   );
+  const c = report.controls;
+  if (c) {
+    lines.push(
+      `benign controls: ${c.attempts} sent, ${c.blocked} blocked, ${c.refused} refused, ${c.errors} errors (over-refusal ${pct(c.overRefusal)})`,
+    );
+  }
   return lines.join('\n');
 }
