@@ -15,4 +15,6 @@ export type {
 } from './ports/audit-store.js';
 export type { DataKeyStore, DataKeyRecord, DataKeyRewrap } from './ports/data-key-store.js';
 export type { ConversationStore, ConversationRecord, ConversationKey } from './ports/conversation-store.js';
+export type { ApiKeyStore, ApiKeyRecord } from './ports/api-key-store.js';
+export type { UserStore, UserRecord } from './ports/user-store.js';
 export type { Migration } from './migrate.js';

@@ -1,6 +1,8 @@
+import type { ApiKeyStore } from './ports/api-key-store.js';
 import type { AuditStore } from './ports/audit-store.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { DataKeyStore } from './ports/data-key-store.js';
+import type { UserStore } from './ports/user-store.js';
 
 /** Every store of one backend, opened together and closed together. Injected, never global. */
 export interface Storage {
@@ -9,5 +11,7 @@ export interface Storage {
   readonly audit: AuditStore;
   readonly dataKeys: DataKeyStore;
   readonly conversations: ConversationStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly users: UserStore;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { Storage } from '../storage.js';
 import { createMemoryAuditStore } from './memory-audit-store.js';
 import { createMemoryConversationStore } from './memory-conversation-store.js';
 import { createMemoryDataKeyStore } from './memory-data-key-store.js';
+import { createMemoryApiKeyStore, createMemoryUserStore } from './memory-identity-stores.js';
 
 /** Every store in process memory: for tests and single-shot tools. */
 export function openMemoryStorage(): Storage {
@@ -10,6 +11,8 @@ export function openMemoryStorage(): Storage {
     audit: createMemoryAuditStore(),
     dataKeys: createMemoryDataKeyStore(),
     conversations: createMemoryConversationStore(),
+    apiKeys: createMemoryApiKeyStore(),
+    users: createMemoryUserStore(),
     close: () => Promise.resolve(),
   };
 }

@@ -4,6 +4,7 @@ import { postgresMigrations } from './migrations.js';
 import { createPostgresAuditStore } from './postgres-audit-store.js';
 import { createPostgresConversationStore } from './postgres-conversation-store.js';
 import { createPostgresDataKeyStore } from './postgres-data-key-store.js';
+import { createPostgresApiKeyStore, createPostgresUserStore } from './postgres-identity-stores.js';
 
 export type OpenPostgresStorageOptions = OpenPostgresOptions;
 
@@ -21,6 +22,8 @@ export async function openPostgresStorage(options: OpenPostgresStorageOptions): 
     audit: createPostgresAuditStore(pool),
     dataKeys: createPostgresDataKeyStore(pool),
     conversations: createPostgresConversationStore(pool),
+    apiKeys: createPostgresApiKeyStore(pool),
+    users: createPostgresUserStore(pool),
     close: () => pool.end(),
   };
 }

@@ -5,6 +5,7 @@ import { sqliteMigrations } from './migrations.js';
 import { createSqliteAuditStore } from './sqlite-audit-store.js';
 import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 import { createSqliteDataKeyStore } from './sqlite-data-key-store.js';
+import { createSqliteApiKeyStore, createSqliteUserStore } from './sqlite-identity-stores.js';
 
 export interface OpenSqliteStorageOptions {
   /** The database file (default `<dataDir>/bulwark.db`). */
@@ -21,6 +22,8 @@ export function openSqliteStorage(options: OpenSqliteStorageOptions): Storage {
     audit: createSqliteAuditStore(db),
     dataKeys: createSqliteDataKeyStore(db),
     conversations: createSqliteConversationStore(db),
+    apiKeys: createSqliteApiKeyStore(db),
+    users: createSqliteUserStore(db),
     close() {
       db.close();
       return Promise.resolve();

@@ -36,4 +36,17 @@ export const sqliteMigrations: readonly Migration[] = [
         PRIMARY KEY (tenant, principal, conversation_id));
       CREATE INDEX conversations_expires ON conversations (expires_at);`,
   },
+  {
+    version: 4,
+    name: 'identity: api keys and users',
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY, tenant TEXT NOT NULL, data TEXT NOT NULL, expires_at TEXT, revoked_at TEXT,
+        last_used_at TEXT, updated_at TEXT NOT NULL);
+      CREATE INDEX api_keys_tenant ON api_keys (tenant);
+      CREATE INDEX api_keys_updated ON api_keys (updated_at);
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY, tenant TEXT NOT NULL, username TEXT NOT NULL, version INTEGER NOT NULL,
+        data TEXT NOT NULL, UNIQUE (tenant, username));`,
+  },
 ];

@@ -1,0 +1,39 @@
+import type { Level } from '../../core/index.js';
+
+/** An API key as stored: the identifier part and a keyed hash of the secret part, never the secret. */
+export interface ApiKeyRecord {
+  /** The public identifier part of `bk_live_<id>_<secret>`. Unique. */
+  id: string;
+  tenant: string;
+  /** Owning user or service principal. */
+  principal: string;
+  name: string;
+  role: string;
+  clearance: Level;
+  /** Allowed models / routes; absent = any. */
+  scopes: { models?: string[]; routes?: string[] };
+  /** Keyed hash (HMAC-SHA-256 under a key-ring secret) of the secret part, hex. */
+  secretHash: string;
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+  /** When revocation or expiry last changed: replicas poll `changedSince` to drop cached keys. */
+  updatedAt: string;
+}
+
+/** Storage port for API keys (issue 5). */
+export interface ApiKeyStore {
+  /** Stores a new key; false when the id exists. */
+  create(key: ApiKeyRecord): Promise<boolean>;
+  get(id: string): Promise<ApiKeyRecord | undefined>;
+  list(tenant?: string): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked at `at`; false when absent or already revoked. */
+  revoke(id: string, at: string): Promise<boolean>;
+  /** Brings expiry forward to `at` (rotation with overlap); never extends it. False when absent. */
+  expireBy(id: string, at: string): Promise<boolean>;
+  /** Records use; does not count as a change for `changedSince`. */
+  touch(id: string, at: string): Promise<void>;
+  /** Keys whose revocation or expiry changed at or after `since`. */
+  changedSince(since: string): Promise<ApiKeyRecord[]>;
+}
