@@ -10,8 +10,16 @@ import { hasCrc32Tail, hasDigit } from './validators.js';
 
 // gitleaks rules replaced by hand-written ones in structured-rules.ts and the *-rules.ts files: their RE2
 // forms rely on unbounded `.*` across lines (curl), an unbounded key body (private-key), a two-way
-// alternation that does not split into name and value (atlassian), or lack JWT header validation.
-const REPLACED = new Set(['private-key', 'curl-auth-header', 'curl-auth-user', 'atlassian-api-token', 'jwt']);
+// alternation that does not split into name and value (atlassian), or lack JWT header validation
+// (jwt, jwt-base64, whose 20 named alternatives are replaced by decoding and validating the header).
+const REPLACED = new Set([
+  'private-key',
+  'curl-auth-header',
+  'curl-auth-user',
+  'atlassian-api-token',
+  'jwt',
+  'jwt-base64',
+]);
 
 // Hand fixes to converted rules, by id.
 const PATCHES: Record<string, Partial<SecretRuleDefinition>> = {

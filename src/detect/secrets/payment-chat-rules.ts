@@ -57,9 +57,16 @@ export const paymentChatRules: readonly SecretRuleDefinition[] = [
   assigned(
     'mollie-api-key',
     'MOLLIE_API_KEY',
-    'Mollie API key',
+    'Mollie live API key',
     ['mollie_api_key', 'mollie_key', 'mollie'],
-    /(?:live|test)_[A-Za-z0-9]{30}/,
+    /live_[A-Za-z0-9]{30}/,
+  ),
+  assigned(
+    'mollie-test-api-key',
+    'MOLLIE_API_KEY',
+    'Mollie test API key',
+    ['mollie_api_key', 'mollie_key', 'mollie'],
+    /test_[A-Za-z0-9]{30}/,
   ),
   // Chat and webhooks
   {

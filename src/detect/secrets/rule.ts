@@ -23,6 +23,8 @@ export interface SecretRuleDefinition {
   keywords: readonly string[];
   /** Full pattern, run in a window around each keyword hit. */
   pattern?: RegExp;
+  /** Match `pattern` exactly at each keyword's start or end instead of searching a window. */
+  sticky?: 'start' | 'end';
   /** Capture group holding the secret; default: the first group that matched, else the whole match. */
   group?: number;
   /**

@@ -2,7 +2,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex, type KeywordHit } from './keyword-index.js';
 import { passwordPatterns } from './passwords.js';
 import { isPlaceholder, placeholderPatterns } from './placeholder.js';
-import { matchShape, parseShape, type Shape } from './shape.js';
+import { keywordOffset, matchShape, parseShape, type Shape } from './shape.js';
 import type { Allow, SecretRuleDefinition } from './rule.js';
 
 /** One secret found by a rule; offsets are UTF-16 indices of the secret value (not the variable name). */
@@ -15,8 +15,9 @@ export interface SecretMatch {
 
 interface Compiled {
   def: SecretRuleDefinition;
-  /** A prefix-anchored token shape, matched at each keyword hit instead of `pattern`. */
+  /** A token shape matched at each keyword hit (minus the keyword's offset) instead of `pattern`. */
   shape?: Shape;
+  shapeOffsets?: Map<string, number>;
   pattern?: RegExp;
   name?: RegExp;
   valueShape?: Shape;
@@ -56,9 +57,11 @@ function compile(def: SecretRuleDefinition): Compiled {
   const out: Compiled = { def, before: def.before ?? DEFAULT_BEFORE, after: def.after ?? DEFAULT_AFTER };
   if (def.pattern) {
     const shape = def.group === undefined ? parseShape(def.pattern.source, def.pattern.flags) : undefined;
-    const anchored = shape && shape.prefix !== '' && def.keywords.every((k) => shape.prefix.startsWith(k));
-    if (shape && anchored) out.shape = shape;
-    else out.pattern = withFlags(def.pattern, 'gd');
+    const offsets = new Map(def.keywords.map((k) => [k, shape ? keywordOffset(shape, k) : -1]));
+    if (shape && [...offsets.values()].every((o) => o >= 0)) {
+      out.shape = shape;
+      out.shapeOffsets = offsets;
+    } else out.pattern = withFlags(def.pattern, def.sticky ? 'yd' : 'gd');
   }
   if (def.name) out.name = withFlags(def.name, 'g');
   const valueShape = def.value ? parseShape(def.value.source, def.value.flags) : undefined;
@@ -138,7 +141,7 @@ export class SecretScanner {
 
   /** Every regex this scanner may run, for the ReDoS audit. */
   get patterns(): RegExp[] {
-    const all = [this.index.pattern, ASSIGNMENT_OPERATOR, ...placeholderPatterns, ...passwordPatterns];
+    const all = [ASSIGNMENT_OPERATOR, ...placeholderPatterns, ...passwordPatterns];
     for (const r of this.rules) {
       for (const re of [r.pattern, r.name, r.value]) if (re) all.push(re);
       for (const a of r.def.allow ?? []) all.push(...a.regexes);
@@ -176,7 +179,9 @@ export class SecretScanner {
           ? this.assignments(rule, text, hits)
           : rule.shape
             ? this.shapes(rule, rule.shape, text, hits)
-            : this.windows(rule, text, hits);
+            : rule.def.sticky
+              ? this.anchored(rule, text, hits)
+              : this.windows(rule, text, hits);
       for (const c of candidates) {
         const match = this.judge(c, text);
         if (!match) continue;
@@ -212,11 +217,51 @@ export class SecretScanner {
 
   private shapes(rule: Compiled, shape: Shape, text: string, hits: readonly KeywordHit[]): Candidate[] {
     const out: Candidate[] = [];
-    for (const { at } of hits) {
-      const end = matchShape(shape, text, at);
+    for (const hit of hits) {
+      const at = hit.at - (rule.shapeOffsets?.get(hit.keyword) ?? 0);
+      const end = at >= 0 ? matchShape(shape, text, at) : -1;
       if (end > at) out.push({ rule, start: at, end, matchStart: at, matchEnd: end });
     }
     return out;
+  }
+
+  /** Sticky patterns: matched exactly at the keyword's start or end, no search. */
+  private anchored(rule: Compiled, text: string, hits: readonly KeywordHit[]): Candidate[] {
+    const out: Candidate[] = [];
+    const re = rule.pattern;
+    if (!re) return out;
+    for (const hit of hits) {
+      re.lastIndex = rule.def.sticky === 'end' ? hit.at + hit.keyword.length : hit.at;
+      const m = re.exec(text);
+      if (m) out.push(...this.candidate(rule, m, 0));
+    }
+    return out;
+  }
+
+  /** The secret's span from a regex match: `group`, else the first group that matched, else all. */
+  private candidate(rule: Compiled, m: RegExpExecArray, offset: number): Candidate[] {
+    if (m[0].length === 0) return [];
+    let group = rule.def.group ?? 0;
+    if (rule.def.group === undefined) {
+      for (let g = 1; g < m.length; g++) {
+        if (m[g]) {
+          group = g;
+          break;
+        }
+      }
+    }
+    const span = m.indices?.[group];
+    if (!span) return [];
+    const matchStart = offset + m.index;
+    return [
+      {
+        rule,
+        start: offset + span[0],
+        end: offset + span[1],
+        matchStart,
+        matchEnd: matchStart + m[0].length,
+      },
+    ];
   }
 
   private valueEnd(rule: Compiled, text: string, start: number): number {
@@ -257,21 +302,8 @@ export class SecretScanner {
           re.lastIndex++;
           continue;
         }
-        const matchStart = ws + m.index;
-        const matchEnd = matchStart + m[0].length;
-        if (we < text.length && matchEnd >= we) continue; // cut by the window: not a whole match
-        let group = rule.def.group ?? 0;
-        if (rule.def.group === undefined) {
-          for (let g = 1; g < m.length; g++) {
-            if (m[g]) {
-              group = g;
-              break;
-            }
-          }
-        }
-        const span = m.indices?.[group];
-        if (!span) continue;
-        out.push({ rule, start: ws + span[0], end: ws + span[1], matchStart, matchEnd });
+        if (we < text.length && ws + m.index + m[0].length >= we) continue; // cut by the window
+        out.push(...this.candidate(rule, m, ws));
       }
     }
     return out;

@@ -115,6 +115,16 @@ export function parseShape(source: string, flags: string): Shape | undefined {
       else if (/[A-Za-z0-9]/.test(e)) return undefined;
       else chars = e;
       i += 2;
+    } else if (
+      /^\(\?:[\w-]{1,64}\)/.test(src.slice(i)) &&
+      !/^[?*+{]/.test(src.slice(src.indexOf(')', i) + 1))
+    ) {
+      // a non-capturing group of plain characters, e.g. `(?:atlasv1)`, is just those literals
+      const close = src.indexOf(')', i);
+      for (const ch of src.slice(i + 3, close))
+        segments.push({ set: table(withCase(ch, ignoreCase)), min: 1, max: 1 });
+      i = close + 1;
+      continue;
     } else if ('()|.^$*+?{}'.includes(c)) return undefined;
     else {
       chars = c;
@@ -131,20 +141,21 @@ export function parseShape(source: string, flags: string): Shape | undefined {
     segments.push({ set: table(withCase(chars, ignoreCase)), min, max });
   }
   if (segments.length === 0) return undefined;
-  // Greedy runs are exact only if what follows a variable run can never be consumed by it.
+  // Greedy runs are exact only if no character the run could take may start what follows it: check
+  // every following segment up to the first one that must match at least once.
   for (let s = 0; s < segments.length; s++) {
     const seg = segments[s];
     if (!seg || seg.min === seg.max) continue;
-    const next = segments[s + 1];
-    if (next && next.min === 0) return undefined;
-    const follower = next ? next.set : end === 'term' ? TERM : end === 'token' ? TOKEN : undefined;
-    if (next === undefined && end === 'token' && !isSubset(seg.set, TOKEN)) return undefined;
-    if (next === undefined && (end === 'word' || end === 'none')) {
-      if (end === 'word' && !isSubset(seg.set, WORD)) return undefined;
-      continue;
+    let k = s + 1;
+    for (; k < segments.length; k++) {
+      const next = segments[k];
+      if (next && overlaps(seg.set, next.set)) return undefined;
+      if (next && next.min > 0) break;
     }
-    if (follower && next && overlaps(seg.set, follower)) return undefined;
-    if (next === undefined && end === 'term' && overlaps(seg.set, TERM)) return undefined;
+    if (k < segments.length) continue;
+    if (end === 'term' && overlaps(seg.set, TERM)) return undefined;
+    if (end === 'token' && !isSubset(seg.set, TOKEN)) return undefined;
+    if (end === 'word' && !isSubset(seg.set, WORD)) return undefined;
   }
   let prefix = '';
   for (const seg of segments) {
@@ -154,6 +165,34 @@ export function parseShape(source: string, flags: string): Shape | undefined {
     prefix += [...distinct][0] ?? '';
   }
   return { segments, start, end, prefix };
+}
+
+/**
+ * Where a keyword sits inside the shape: the number of characters before it when only fixed-length
+ * segments precede it (so a hit on the keyword fixes the match start), or -1.
+ */
+export function keywordOffset(shape: Shape, keyword: string): number {
+  let offset = 0;
+  for (let s = 0; s < shape.segments.length; s++) {
+    let ok = true;
+    for (let j = 0; j < keyword.length && ok; j++) {
+      const seg = shape.segments[s + j];
+      ok = seg !== undefined && seg.min === 1 && seg.max === 1 && only(seg.set, keyword[j] ?? '');
+    }
+    if (ok) return offset;
+    const seg = shape.segments[s];
+    if (!seg || seg.min !== seg.max) return -1;
+    offset += seg.min;
+  }
+  return -1;
+}
+
+function only(set: Uint8Array, c: string): boolean {
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i).toLowerCase();
+    if (set[i] === 1 && ch !== c) return false;
+  }
+  return set[c.charCodeAt(0)] === 1 || set[c.toUpperCase().charCodeAt(0)] === 1;
 }
 
 function isSubset(a: Uint8Array, b: Uint8Array): boolean {

@@ -5,8 +5,35 @@ import { isJwt } from './validators.js';
 const notFiller = (secret: string): boolean => !isPlaceholderPassword(secret);
 
 // Schemes whose URLs carry database or broker credentials.
-const DB_SCHEMES =
-  'postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|couchdb|neo4j(?:\\+s)?|bolt|cassandra|oracle|db2|snowflake|memcached|nats';
+const DB_SCHEMES = [
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'mongodb',
+  'mongodb+srv',
+  'redis',
+  'rediss',
+  'amqp',
+  'amqps',
+  'mssql',
+  'sqlserver',
+  'cockroachdb',
+  'clickhouse',
+  'couchdb',
+  'neo4j',
+  'neo4j+s',
+  'bolt',
+  'cassandra',
+  'oracle',
+  'db2',
+  'snowflake',
+  'memcached',
+  'nats',
+];
+
+// `user:password@host` right after `scheme://`; the password is group 1.
+const USER_INFO = /[^\s:@/'"\x60<>]{0,128}:([^\s@/'"\x60<>]{1,256})@[\w.[\]-]{1,253}/;
 
 /** Formats defined by structure rather than by a provider: keys, tokens, connection strings, auth. */
 export const structuredRules: readonly SecretRuleDefinition[] = [
@@ -62,18 +89,24 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     score: 0.9,
   },
   {
+    id: 'jwt-base64',
+    entity: 'JWT',
+    description: 'Base64-encoded JSON Web Token (ZXlK... decodes to eyJ...) whose header holds an alg',
+    keywords: ['zxlk'],
+    pattern: /ZXlK[A-Za-z0-9+/=]{40,8192}/,
+    validate: (secret: string) => isJwt(Buffer.from(secret, 'base64').toString('utf8').trim()),
+    entropy: 3,
+    score: 0.85,
+  },
+  {
     id: 'connection-string-url',
     entity: 'CONNECTION_STRING',
     category: 'credential',
     description:
       'Database/broker URL with a password (postgres, mysql, mongodb(+srv), redis, amqp, mssql, ...)',
-    keywords: ['://'],
-    pattern: new RegExp(
-      String.raw`\b(?:${DB_SCHEMES})://[^\s:@/'"\x60<>]{0,128}:([^\s@/'"\x60<>]{1,256})@[\w.\[\]-]{1,253}`,
-      'i',
-    ),
-    before: 24,
-    after: 640,
+    keywords: DB_SCHEMES.map((scheme) => `${scheme}://`),
+    pattern: USER_INFO,
+    sticky: 'end',
     validate: notFiller,
     score: 0.95,
   },
@@ -128,10 +161,8 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     category: 'credential',
     description: 'Password in the user-info of a URL (https://user:pass@host)',
     keywords: ['://'],
-    pattern:
-      /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"\x60<>]{1,128}:([^\s@/'"\x60<>]{1,256})@[\w.[\]-]{1,253}/i,
-    before: 24,
-    after: 640,
+    pattern: USER_INFO,
+    sticky: 'end',
     validate: notFiller,
     score: 0.85,
   },
@@ -172,9 +203,8 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     description: 'Bearer/Basic/Token credential in an Authorization header (HTTP dumps, code, configs)',
     keywords: ['authorization'],
     pattern:
-      /\bAuthorization["']?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?(?:Bearer|Basic|Token|Api-Key)[ \t]{1,3}([A-Za-z0-9~+/._=-]{16,4096})(?![A-Za-z0-9~+/._=-])/i,
-    before: 0,
-    after: 4200,
+      /["']?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?(?:bearer|basic|token|api-key)[ \t]{1,3}([A-Za-z0-9~+/._=-]{16,4096})(?![A-Za-z0-9~+/._=-])/i,
+    sticky: 'end',
     entropy: 3.2,
     score: 0.8,
   },
