@@ -13,6 +13,7 @@ import { register as registerRedteam } from './redteam.js';
 import { register as registerAuditModel } from './audit-model.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerKeysRoot } from './keys-root.js';
+import { register as registerErase } from './erase.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -32,4 +33,5 @@ export const commands: readonly RegisterCommand[] = [
   registerCanary,
   registerAudit,
   registerKeysRoot,
+  registerErase,
 ];

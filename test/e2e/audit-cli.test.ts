@@ -136,6 +136,12 @@ describe('bulwark audit (CLI, SQLite)', () => {
     expect(verify.code).toBe(0);
   });
 
+  it('erases a subject with an audited record, and the log still verifies', async () => {
+    const erased = await cli(['erase', '--subject', 'user-42', '--tenant', 'acme', '--actor', 'dpo']);
+    expect(erased.stdout).toMatch(/erased: 0 conversations deleted, data key not present; audit record [0-9a-f-]{36}/);
+    expect((await cli(['audit', 'verify'])).code).toBe(0);
+  });
+
   it('fails verification and names the position when a record is edited on disk', async () => {
     const raw = new DatabaseSync(join(dir, 'bulwark.db'));
     raw
