@@ -116,6 +116,22 @@ describe('ner.tagger descriptor', () => {
     ).toThrow();
   });
 
+  it('handles long text without sentence ends, keeping offsets inside the text', () => {
+    const text = Array.from({ length: 1500 }, (_, i) => (i % 50 === 7 ? 'Maria Gonzalez' : 'word')).join(' ');
+    const findings = tagger.scan(text, { ...ctx, lower: text.toLowerCase() });
+    for (const f of findings) {
+      expect(f.start).toBeGreaterThanOrEqual(0);
+      expect(f.end).toBeLessThanOrEqual(text.length);
+      expect(f.end).toBeGreaterThan(f.start);
+    }
+    expect(findings.some((f) => text.slice(f.start, f.end) === 'Maria Gonzalez')).toBe(true);
+  });
+
+  it('finds nothing in empty or whitespace-only text', () => {
+    expect(tag('')).toEqual([]);
+    expect(tag(' \n\t ')).toEqual([]);
+  });
+
   it('is deterministic', () => {
     const text = 'Dr. Amal Haddad of Northwind Traders Ltd visited 10 Downing Street, London.';
     expect(tag(text)).toEqual(tag(text));
