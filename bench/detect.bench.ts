@@ -69,6 +69,7 @@ function flatMemory(scanner: Scanner, totalMb: number): { at: string; rssMb: num
   const samples: { at: string; rssMb: number }[] = [];
   const rss = (): number => Math.round(process.memoryUsage().rss / MB);
   samples.push({ at: 'start', rssMb: rss() });
+  console.log(`  RSS ${String(samples[0]!.rssMb).padStart(5)} MB  at start`);
   let carry = '';
   let findings = 0;
   for (let i = 0; i < totalMb; i++) {
@@ -80,9 +81,13 @@ function flatMemory(scanner: Scanner, totalMb: number): { at: string; rssMb: num
       findings += scanner.scan(window).length;
       carry = window.slice(-OVERLAP);
     }
-    if (i === Math.floor(totalMb / 2)) samples.push({ at: `middle (${i} MB)`, rssMb: rss() });
+    if ((i + 1) % Math.max(1, Math.floor(totalMb / 4)) === 0 && i + 1 < totalMb) {
+      samples.push({ at: `${i + 1} MB`, rssMb: rss() });
+      console.log(`  RSS ${String(samples.at(-1)!.rssMb).padStart(5)} MB  at ${i + 1} MB`);
+    }
   }
   samples.push({ at: `end (${totalMb} MB, ${findings} findings)`, rssMb: rss() });
+  console.log(`  RSS ${String(samples.at(-1)!.rssMb).padStart(5)} MB  at ${samples.at(-1)!.at}`);
   return samples;
 }
 
@@ -146,7 +151,6 @@ let memory: { at: string; rssMb: number }[] = [];
 if (streamMb > 0) {
   console.log(`\nFlat memory: scanning a generated ${streamMb} MB stream with (a), 8 KB windows…`);
   memory = flatMemory(patterns, streamMb);
-  for (const s of memory) console.log(`  RSS ${String(s.rssMb).padStart(5)} MB  at ${s.at}`);
 }
 
 // Where the time goes: each recogniser of (b) alone on the first 256 KB, as 2 KB prompts and as
