@@ -1,4 +1,11 @@
-import { compileProximity, matchStarts, piecesOf, testProximity, type ProximityRule } from './proximity.js';
+import {
+  LiteralIndex,
+  compileProximity,
+  matchStarts,
+  piecesOf,
+  testProximity,
+  type ProximityRule,
+} from './proximity.js';
 
 /**
  * Heuristic signals for the families of prompt-injection attack. They run on normalised (lower-case,
@@ -130,9 +137,10 @@ export const HEURISTIC_PATTERNS: readonly RegExp[] = Object.values(compiled).fla
 /** Counts, for each family, how many of its rules match the normalised text. */
 export function matchFamilies(normalized: string): FamilyCounts {
   const counts = {} as FamilyCounts;
+  const index = new LiteralIndex(normalized);
   for (const family of FAMILIES) {
     let n = 0;
-    for (const rule of compiled[family]) if (testProximity(rule, normalized)) n++;
+    for (const rule of compiled[family]) if (testProximity(rule, normalized, index)) n++;
     counts[family] = n;
   }
   return counts;
@@ -146,9 +154,10 @@ export function firedFamilies(counts: FamilyCounts): Family[] {
 /** Where each family's rules match in the normalised text: one start offset per match, per rule. */
 export function familyMatches(normalized: string): { family: Family; rule: number; start: number }[] {
   const out: { family: Family; rule: number; start: number }[] = [];
+  const index = new LiteralIndex(normalized);
   for (const family of FAMILIES) {
     compiled[family].forEach((rule, i) => {
-      for (const start of matchStarts(rule, normalized)) out.push({ family, rule: i, start });
+      for (const start of matchStarts(rule, normalized, index)) out.push({ family, rule: i, start });
     });
   }
   return out;

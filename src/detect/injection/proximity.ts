@@ -11,8 +11,6 @@ export interface ProximityRule {
   readonly source: string;
   /** Alternatives; the rule matches when any of them does. */
   readonly alternatives: readonly Sequence[];
-  /** Literals of which one must occur for the rule to match (undefined = always run). */
-  readonly gate: readonly string[] | undefined;
 }
 
 interface Gap {
@@ -23,6 +21,8 @@ interface Gap {
 export interface Sequence {
   pieces: RegExp[];
   gaps: Gap[];
+  /** Literals of the most selective piece (longest shortest literal); one must occur for a match. */
+  gate: readonly string[] | undefined;
 }
 
 /** Splits at `|` outside groups and classes. */
@@ -87,7 +87,13 @@ function compileSequence(source: string, flags: string): Sequence {
       gaps.push({ max: Number(m[2]), stops: parseStops(m[1]!) });
     }
   }
-  return { pieces, gaps };
+  let gate: string[] | undefined;
+  for (const piece of pieces) {
+    const literals = gateLiterals(piece.source);
+    const strength = (g: string[] | undefined) => (g ? Math.min(...g.map((l) => l.length)) : 0);
+    if (literals && strength(literals) > strength(gate)) gate = literals;
+  }
+  return { pieces, gaps, gate };
 }
 
 /** Compiles a rule written as one regex into its pieces. */
@@ -95,7 +101,7 @@ export function compileProximity(re: RegExp): ProximityRule {
   const alternatives = splitTop(re.source, (s, i) => (s[i] === '|' ? 1 : 0))
     .filter((_, k) => k % 2 === 0)
     .map((alt) => compileSequence(alt, re.flags));
-  return { source: re.source, alternatives, gate: gateLiterals(re.source) };
+  return { source: re.source, alternatives };
 }
 
 /** Every small regex a rule runs, for the ReDoS audit. */
@@ -103,56 +109,116 @@ export function piecesOf(rule: ProximityRule): RegExp[] {
   return rule.alternatives.flatMap((a) => a.pieces).filter((p) => p.source !== '(?:)');
 }
 
-/** First match of `re` starting at or after `from`, or undefined. */
-function next(re: RegExp, text: string, from: number): RegExpExecArray | undefined {
-  re.lastIndex = from;
-  return re.exec(text) ?? undefined;
+/**
+ * Leftmost match of each piece at or after a position, memoised: positions only move forward, so a
+ * remembered match (or a remembered "none after here") answers later queries and every piece scans
+ * the text at most about once. Without it, a common first piece ("in", "to") would rescan the rest
+ * of the text for the next piece after each of its matches.
+ */
+class PieceCursor {
+  private readonly from: number[];
+  private readonly found: (RegExpExecArray | null)[];
+  constructor(
+    private readonly seq: Sequence,
+    private readonly text: string,
+  ) {
+    this.from = seq.pieces.map(() => Infinity);
+    this.found = seq.pieces.map(() => null);
+  }
+  next(k: number, from: number): RegExpExecArray | undefined {
+    const cachedFrom = this.from[k]!;
+    const cached = this.found[k]!;
+    if (cachedFrom <= from && (cached === null || cached.index >= from)) return cached ?? undefined;
+    const re = this.seq.pieces[k]!;
+    re.lastIndex = from;
+    const m = re.exec(this.text);
+    this.from[k] = from;
+    this.found[k] = m;
+    return m ?? undefined;
+  }
 }
 
 /** Matches piece k at or after `from`, no later than `limit`, then the rest of the sequence. */
-function matchFrom(seq: Sequence, text: string, k: number, from: number, limit: number): boolean {
-  const re = seq.pieces[k]!;
-  let m = next(re, text, from);
+function matchFrom(
+  seq: Sequence,
+  cursor: PieceCursor,
+  text: string,
+  k: number,
+  from: number,
+  limit: number,
+): boolean {
+  let m = cursor.next(k, from);
   while (m && m.index <= limit) {
     const end = m.index + m[0].length;
     if (k === seq.pieces.length - 1) return true;
     const gap = seq.gaps[k]!;
     let stop = end;
     while (stop < text.length && stop - end < gap.max && !gap.stops(text.charCodeAt(stop))) stop++;
-    if (matchFrom(seq, text, k + 1, end, stop)) return true;
+    if (matchFrom(seq, cursor, text, k + 1, end, stop)) return true;
     // Only the first piece is retried at later positions; later pieces take their leftmost match.
     if (k > 0) return false;
-    m = next(re, text, m[0].length ? end : end + 1);
+    m = cursor.next(k, m[0].length ? end : end + 1);
   }
   return false;
 }
 
 /** True when the rule matches somewhere in the text. */
-export function testProximity(rule: ProximityRule, text: string): boolean {
-  if (rule.gate && !rule.gate.some((g) => text.includes(g))) return false;
-  return rule.alternatives.some((seq) => matchFrom(seq, text, 0, 0, text.length));
+export function testProximity(rule: ProximityRule, text: string, index = new LiteralIndex(text)): boolean {
+  return rule.alternatives.some(
+    (seq) => passes(seq.gate, index) && matchFrom(seq, new PieceCursor(seq, text), text, 0, 0, text.length),
+  );
+}
+
+/**
+ * Answers "does the text contain this literal?" for many literals: a set of the text's 4-character
+ * windows (hashed) rejects most literals with one lookup before `includes` confirms.
+ */
+export class LiteralIndex {
+  private readonly windows = new Set<number>();
+  constructor(private readonly text: string) {
+    for (let i = 0; i + 4 <= text.length; i++) this.windows.add(hash4(text, i));
+  }
+  has(literal: string): boolean {
+    if (literal.length >= 4 && !this.windows.has(hash4(literal, 0))) return false;
+    return this.text.includes(literal);
+  }
+}
+
+function hash4(s: string, i: number): number {
+  return (
+    (((s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) * 31 + s.charCodeAt(i + 2)) * 31 + s.charCodeAt(i + 3)) | 0
+  );
+}
+
+function passes(gate: readonly string[] | undefined, index: LiteralIndex): boolean {
+  return !gate || gate.some((g) => index.has(g));
 }
 
 /** Start offsets of the rule's matches (first piece), at most `limit`, in increasing order per alternative. */
-export function matchStarts(rule: ProximityRule, text: string, limit = 64): number[] {
-  if (rule.gate && !rule.gate.some((g) => text.includes(g))) return [];
+export function matchStarts(
+  rule: ProximityRule,
+  text: string,
+  index = new LiteralIndex(text),
+  limit = 64,
+): number[] {
   const starts: number[] = [];
   for (const seq of rule.alternatives) {
-    const first = seq.pieces[0]!;
-    let m = next(first, text, 0);
+    if (!passes(seq.gate, index)) continue;
+    const cursor = new PieceCursor(seq, text);
+    let m = cursor.next(0, 0);
     while (m && starts.length < limit) {
       const end = m.index + m[0].length;
-      if (seq.pieces.length === 1 || matchRest(seq, text, end)) starts.push(m.index);
-      m = next(first, text, m[0].length ? end : end + 1);
+      if (seq.pieces.length === 1 || matchRest(seq, cursor, text, end)) starts.push(m.index);
+      m = cursor.next(0, m[0].length ? end : end + 1);
     }
   }
   return starts;
 }
 
 /** Matches pieces 1.. of a sequence after the first piece ended at `end`. */
-function matchRest(seq: Sequence, text: string, end: number): boolean {
+function matchRest(seq: Sequence, cursor: PieceCursor, text: string, end: number): boolean {
   const gap = seq.gaps[0]!;
   let stop = end;
   while (stop < text.length && stop - end < gap.max && !gap.stops(text.charCodeAt(stop))) stop++;
-  return matchFrom(seq, text, 1, end, stop);
+  return matchFrom(seq, cursor, text, 1, end, stop);
 }
