@@ -16,6 +16,7 @@ interface RedteamFlags {
   probes?: string[];
   strategies?: string[];
   perCategory?: number;
+  sample?: number;
   resume?: boolean;
   timeout?: number;
   judgeUrl?: string;
@@ -80,6 +81,11 @@ export function register(program: Command): void {
       'probe prompts per category each disguising strategy is applied to',
       positiveInt,
     )
+    .option(
+      '--sample <n>',
+      'quick run: a seeded sample of n base prompts per probe (default: all)',
+      positiveInt,
+    )
     .option('--resume', 'continue the run recorded in <out>/journal.jsonl (same seed and options)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', positiveInt)
     .option('--judge-url <url>', 'optional LLM judge: base URL of an OpenAI-compatible API')
@@ -123,6 +129,7 @@ export function register(program: Command): void {
         ...(flags.probes ? { probes: flags.probes } : {}),
         ...(flags.strategies ? { strategies: flags.strategies } : {}),
         ...(flags.perCategory !== undefined ? { perCategory: flags.perCategory } : {}),
+        ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
         ...(flags.resume ? { resume: true } : {}),
         ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
         ...(flags.judgeUrl && flags.judgeModel

@@ -24,6 +24,13 @@ describe('planAttacks', () => {
     expect(new Set(attacks.map((a) => a.id)).size).toBe(attacks.length);
   });
 
+  it('samples base prompts per probe reproducibly for quick runs', () => {
+    const plant = createPlant(createRandom('q'));
+    const quick = planAttacks({ seed: 'q', plant, strategies: ['none'], sample: 5 });
+    expect(quick).toHaveLength(50);
+    expect(planAttacks({ seed: 'q', plant, strategies: ['none'], sample: 5 })).toEqual(quick);
+  });
+
   it('rejects unknown probe and strategy ids by name', () => {
     const plant = createPlant(createRandom('x'));
     expect(() => planAttacks({ seed: 'x', plant, probes: ['nope'] })).toThrow(/Unknown probe "nope"/);

@@ -20,6 +20,8 @@ export interface PlanOptions {
   strategies?: readonly string[];
   /** Probe prompts per category each disguising strategy is applied to. Default 3. */
   perCategory?: number;
+  /** Send only a seeded sample of this many base prompts per probe (quick runs); default all. */
+  sample?: number;
   probeList?: readonly ProbeDescriptor[];
   strategyList?: readonly StrategyDescriptor[];
 }
@@ -52,6 +54,15 @@ function disguise(prompt: ProbePrompt, strategy: StrategyDescriptor, seed: strin
   return [...head, { ...last, content: last.content.replace(prompt.payload, () => parts.join('\n\n')) }];
 }
 
+/** A seeded sample of `count` items, in their original order; all of them without a count. */
+function sampled<T>(items: readonly T[], count: number | undefined, seed: string): T[] {
+  if (count === undefined || count >= items.length) return [...items];
+  const random = forkRandom(seed, 'sample');
+  const keep = new Set<number>();
+  while (keep.size < count) keep.add(random.int(items.length));
+  return items.filter((_, i) => keep.has(i));
+}
+
 /**
  * Builds every attack of a run: each probe prompt as written, plus each disguising strategy applied to a
  * seeded, per-category sample of probe prompts. Same seed → same attacks, in the same order.
@@ -79,7 +90,9 @@ export function planAttacks(options: PlanOptions): Attack[] {
   for (const strategy of strategyList) {
     for (const { probe, prompts } of built) {
       if (strategy.id === 'none') {
-        for (const prompt of prompts) attacks.push(make(probe, prompt, strategy));
+        for (const prompt of sampled(prompts, options.sample, `${options.seed}/sample:${probe.id}`)) {
+          attacks.push(make(probe, prompt, strategy));
+        }
         continue;
       }
       const random = forkRandom(options.seed, `sample:${strategy.id}:${probe.id}`);

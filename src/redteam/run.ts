@@ -40,6 +40,8 @@ export interface RedteamOptions {
   probes?: readonly string[];
   strategies?: readonly string[];
   perCategory?: number;
+  /** Base prompts per probe (seeded sample) for quick runs; default all. */
+  sample?: number;
   resume?: boolean;
   timeoutMs?: number;
   retries?: number;
@@ -82,6 +84,7 @@ export async function doRedteam(options: RedteamOptions): Promise<RedteamResult>
     ...(options.probes ? { probes: options.probes } : {}),
     ...(options.strategies ? { strategies: options.strategies } : {}),
     ...(options.perCategory !== undefined ? { perCategory: options.perCategory } : {}),
+    ...(options.sample !== undefined ? { sample: options.sample } : {}),
   });
   let baseline: RunReport | undefined;
   if (options.baseline) {
