@@ -208,4 +208,19 @@ describe('audit log', () => {
       true,
     );
   });
+
+  it('does not hang on close when the store keeps failing in async mode', async () => {
+    const storage = openMemoryStorage();
+    const errors: unknown[] = [];
+    const log = await openAuditLog({
+      store: flaky(storage.audit, { delayMs: 1, failures: 1_000_000 }),
+      keyRing: keyRingFor(storage),
+      mode: 'async',
+      onError: (e) => errors.push(e),
+    });
+    await log.append(request(1));
+    await expect(log.close()).resolves.toBeUndefined();
+    expect(errors.length).toBeGreaterThan(0);
+    await expect(log.append(request(2))).rejects.toThrow(/closed/);
+  });
 });

@@ -238,8 +238,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     checkpoint,
     async close() {
       if (timer !== undefined) clearInterval(timer);
-      await this.flush();
+      // From here new appends are refused and a failing write is reported, not retried forever.
       closed = true;
+      await this.flush();
       await checkpoint();
     },
   };

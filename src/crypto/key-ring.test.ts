@@ -135,4 +135,14 @@ describe('key ring (envelope encryption)', () => {
     expect(await ring.deriveSecret('audit-signing')).not.toEqual(h1);
     expect(await createKeyRing({ kms, store }).deriveSecret('audit-hmac')).toEqual(h1);
   });
+
+  it('stops using a key another replica shredded once the cache entry expires', async () => {
+    const { store, kms } = setup();
+    const a = createKeyRing({ kms, store, cacheTtlMs: 30 });
+    const b = createKeyRing({ kms, store });
+    const ct = await a.encrypt('subject:acme:u1', 'x');
+    await b.shred('subject:acme:u1');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await code(a.decrypt(ct))).toBe('DATA_KEY_DESTROYED');
+  });
 });

@@ -14,6 +14,13 @@ export const subjects = {
 export interface KeyRingOptions {
   kms: KmsAdapter;
   store: WrappedKeyStore;
+  /**
+   * How long an unwrapped data key stays cached (ms, default 60 s). Bounds how long another replica
+   * can still use a key this one (or `bulwark erase`) has shredded.
+   */
+  cacheTtlMs?: number;
+  /** Most cached data keys (default 10 000); the oldest are dropped first. */
+  cacheMax?: number;
 }
 
 /** Envelope encryption with per-tenant / per-subject data keys wrapped by the root key. */
@@ -36,14 +43,46 @@ export const dataKeyContext = (keyId: string, subject: string): string =>
 const bytes = (value: Uint8Array | string | undefined) =>
   value === undefined ? undefined : typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
 
-export function createKeyRing({ kms, store }: KeyRingOptions): KeyRing {
-  // Plaintext data keys cached by key id; evicted on shred. Keys are 32 bytes, so the map stays small.
-  const cache = new Map<string, { subject: string; key: Buffer }>();
+interface CachedKey {
+  subject: string;
+  key: Buffer;
+  expires: number;
+}
+
+export function createKeyRing({
+  kms,
+  store,
+  cacheTtlMs = 60_000,
+  cacheMax = 10_000,
+}: KeyRingOptions): KeyRing {
+  // Plaintext data keys by key id, plus subject → key id; entries expire and are zeroed on eviction.
+  const byId = new Map<string, CachedKey>();
+  const bySubject = new Map<string, string>();
+  const evict = (keyId: string) => {
+    const entry = byId.get(keyId);
+    if (entry === undefined) return;
+    entry.key.fill(0);
+    byId.delete(keyId);
+    if (bySubject.get(entry.subject) === keyId) bySubject.delete(entry.subject);
+  };
+  const remember = (keyId: string, subject: string, key: Buffer) => {
+    evict(keyId);
+    while (byId.size >= cacheMax) evict(byId.keys().next().value!);
+    byId.set(keyId, { subject, key: Buffer.from(key), expires: Date.now() + cacheTtlMs });
+    bySubject.set(subject, keyId);
+  };
+  const cached = (keyId: string | undefined): Buffer | undefined => {
+    if (keyId === undefined) return undefined;
+    const entry = byId.get(keyId);
+    if (entry !== undefined && entry.expires > Date.now()) return entry.key;
+    evict(keyId);
+    return undefined;
+  };
 
   async function unwrapRow(row: { keyId: string; subject: string; rootKeyId: string; wrapped: Uint8Array }) {
     try {
       const key = await kms.unwrap(row.wrapped, row.rootKeyId, dataKeyContext(row.keyId, row.subject));
-      cache.set(row.keyId, { subject: row.subject, key });
+      remember(row.keyId, row.subject, key);
       return key;
     } catch (cause) {
       throw new BulwarkError('DECRYPTION_FAILED', { cause });
@@ -51,7 +90,9 @@ export function createKeyRing({ kms, store }: KeyRingOptions): KeyRing {
   }
 
   async function keyFor(subject: string): Promise<{ keyId: string; key: Buffer }> {
-    for (const [keyId, entry] of cache) if (entry.subject === subject) return { keyId, key: entry.key };
+    const cachedId = bySubject.get(subject);
+    const hit = cached(cachedId);
+    if (hit !== undefined) return { keyId: cachedId!, key: hit };
     const existing = await store.getBySubject(subject);
     if (existing !== undefined) return { keyId: existing.keyId, key: await unwrapRow(existing) };
     const key = randomBytes(32);
@@ -66,7 +107,7 @@ export function createKeyRing({ kms, store }: KeyRingOptions): KeyRing {
       createdAt: new Date().toISOString(),
     });
     if (stored.keyId === keyId) {
-      cache.set(keyId, { subject, key });
+      remember(keyId, subject, key);
       return { keyId, key };
     }
     return { keyId: stored.keyId, key: await unwrapRow(stored) };
@@ -84,7 +125,7 @@ export function createKeyRing({ kms, store }: KeyRingOptions): KeyRing {
       } catch (cause) {
         throw new BulwarkError('DECRYPTION_FAILED', { cause });
       }
-      let key = cache.get(parsed.keyId)?.key;
+      let key = cached(parsed.keyId);
       if (key === undefined) {
         const row = await store.getById(parsed.keyId);
         if (row === undefined) throw new BulwarkError('DATA_KEY_DESTROYED');
@@ -97,11 +138,7 @@ export function createKeyRing({ kms, store }: KeyRingOptions): KeyRing {
       }
     },
     async shred(subject) {
-      for (const [keyId, entry] of cache)
-        if (entry.subject === subject) {
-          entry.key.fill(0);
-          cache.delete(keyId);
-        }
+      for (const [keyId, entry] of [...byId]) if (entry.subject === subject) evict(keyId);
       return (await store.deleteBySubject(subject)) > 0;
     },
     async deriveSecret(purpose, length = 32) {
@@ -109,8 +146,7 @@ export function createKeyRing({ kms, store }: KeyRingOptions): KeyRing {
       return Buffer.from(hkdfSync('sha256', key, 'bulwark', `bulwark/${purpose}/v1`, length));
     },
     clearCache() {
-      for (const entry of cache.values()) entry.key.fill(0);
-      cache.clear();
+      for (const keyId of [...byId.keys()]) evict(keyId);
     },
   };
 }
