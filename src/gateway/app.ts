@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { BulwarkError, toWireError, type NamedStage } from '../core/index.js';
 import type { GatewayServices, RequestContext } from './context.js';
 import { toBulwarkError } from './errors.js';
@@ -22,13 +23,21 @@ export interface GatewayAppOptions {
   stages?: readonly NamedStage<RequestContext>[];
   /** Default: pino at the config's level. `false` silences logs (tests). */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests capture them to prove redaction. */
+  logStream?: DestinationStream;
 }
 
 /** Builds the Fastify app: strict JSON parsing, the catalog's error format, and the API routes. */
 export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
   const { config } = options.services.current;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.server.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...loggerOptions(config.server.logLevel),
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: config.server.bodyLimit,
     // Request ids are ours: a client-chosen id could forge log lines or collide.
     genReqId: () => randomUUID(),

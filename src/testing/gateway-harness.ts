@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { NamedStage } from '../core/index.js';
 import { createKeyRing, createLocalKms } from '../crypto/index.js';
 import { openMemoryStorage, type Storage } from '../storage/index.js';
@@ -33,6 +34,8 @@ export interface TestGatewayOptions {
   stages?: readonly NamedStage<RequestContext>[];
   /** Enable conversations on in-memory storage with a fresh root key. */
   conversations?: boolean;
+  /** Capture log lines here (logging is off otherwise). */
+  logStream?: DestinationStream;
 }
 
 export interface TestGateway {
@@ -71,7 +74,7 @@ export async function createTestGateway(options: TestGatewayOptions): Promise<Te
   });
   const app = buildGatewayApp({
     services: { current: services },
-    logger: false,
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
     ...(options.stages ? { stages: options.stages } : {}),
   });
   await app.ready();
