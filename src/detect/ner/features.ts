@@ -241,6 +241,7 @@ interface ScoreCache {
 }
 
 const scoreCaches = new WeakMap<Float32Array, ScoreCache>();
+const SCORE_CACHE_LIMIT = 20_000;
 
 function partial(table: WeightTable, group: (emit: Emit) => void): Float32Array {
   const T = table.tags;
@@ -280,16 +281,39 @@ export function scoreTokens(
     scoreCaches.set(table.weights, cache);
   }
   const { info, phrases } = prepare(tokens, gazetteer);
-  if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
+  if (cache.words.size >= SCORE_CACHE_LIMIT) cache.words.clear();
   const words = info.map((w) => {
     let scores = cache.words.get(w);
     if (!scores) {
+      // One buffer per word (5 × tags floats) keeps the cache compact: ~7 MB at the limit.
+      const T = table.tags;
+      const packed = new Float32Array(5 * T);
+      packed.set(
+        partial(table, (e) => unigramFeatures(w, e)),
+        0,
+      );
+      packed.set(
+        partial(table, (e) => previousFeatures(w, e)),
+        T,
+      );
+      packed.set(
+        partial(table, (e) => nextFeatures(w, e)),
+        2 * T,
+      );
+      packed.set(
+        partial(table, (e) => previous2Features(w, e)),
+        3 * T,
+      );
+      packed.set(
+        partial(table, (e) => next2Features(w, e)),
+        4 * T,
+      );
       scores = {
-        asCurrent: partial(table, (e) => unigramFeatures(w, e)),
-        asPrevious: partial(table, (e) => previousFeatures(w, e)),
-        asNext: partial(table, (e) => nextFeatures(w, e)),
-        asPrevious2: partial(table, (e) => previous2Features(w, e)),
-        asNext2: partial(table, (e) => next2Features(w, e)),
+        asCurrent: packed.subarray(0, T),
+        asPrevious: packed.subarray(T, 2 * T),
+        asNext: packed.subarray(2 * T, 3 * T),
+        asPrevious2: packed.subarray(3 * T, 4 * T),
+        asNext2: packed.subarray(4 * T, 5 * T),
       };
       cache.words.set(w, scores);
     }
