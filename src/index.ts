@@ -24,3 +24,9 @@ export type {
   TokenMapping,
   Restorer,
 } from './transform/index.js';
+export { openStorage } from './storage/index.js';
+export type { Storage, OpenStorageOptions } from './storage/index.js';
+export { createKeyRing, createLocalKms, loadRootKey, createFf1String, subjects } from './crypto/index.js';
+export type { KeyRing, KmsAdapter } from './crypto/index.js';
+export { openAuditLog, verifyAuditLog, proveInclusion, exportAuditLog } from './audit/index.js';
+export type { AuditLog, AuditInput, VerifyResult } from './audit/index.js';
