@@ -41,7 +41,7 @@ export interface MemorizationAuditOptions {
 export interface ExposureResult {
   /** −log2 of the interpolated rank fraction; capped at log2(references + 1). */
   rank: number;
-  /** −log2 of the fitted skew-normal CDF; extrapolates past the rank cap. */
+  /** −log2 of the fitted skew-normal CDF; extrapolates past the rank cap, capped at log2 |R| (rank ≥ 1). */
   skewNormal: number;
   canaryLogPerplexity: number;
   references: number;
@@ -107,7 +107,7 @@ export async function auditMemorization(options: MemorizationAuditOptions): Prom
       const fit = fitSkewNormal(refScores);
       exposure = {
         rank: exposureByRank(canaryScore!, refScores),
-        skewNormal: exposureBySkewNormal(canaryScore!, fit),
+        skewNormal: Math.min(exposureBySkewNormal(canaryScore!, fit), format.spaceBits),
         canaryLogPerplexity: canaryScore!,
         references,
         fit,
@@ -131,7 +131,7 @@ export async function auditMemorization(options: MemorizationAuditOptions): Prom
       sampling = { samples, hits, rate: hits / samples, interval: clopperPearson(hits, samples, confidence) };
     }
     const extracted = greedy.match === 'exact' ? format.spaceBits : 0;
-    const gateExposure = Math.max(exposure ? Math.min(exposure.skewNormal, format.spaceBits) : 0, extracted);
+    const gateExposure = Math.max(exposure?.skewNormal ?? 0, extracted);
     results.push({
       id: canary.id,
       format: canary.format,
