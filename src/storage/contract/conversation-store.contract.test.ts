@@ -74,3 +74,18 @@ describe.each(backends)('ConversationStore contract: $name', (backend) => {
     expect(await conversations.get(old)).toBeUndefined();
   });
 });
+
+describe.each(backends)('ConversationStore.listByPrincipal: $name', (backend) => {
+  it.skipIf(backend.skip !== undefined)('lists only the live conversations of that principal', async () => {
+    const { conversations } = await backend.open();
+    await conversations.put(record('ana', 'b'), 0);
+    await conversations.put(record('ana', 'a'), 0);
+    await conversations.put(record('ana', 'old', 1, -1000), 0);
+    await conversations.put(record('bob', 'c'), 0);
+    expect(await conversations.listByPrincipal('acme', 'ana')).toEqual([
+      { tenant: 'acme', principal: 'ana', conversationId: 'a' },
+      { tenant: 'acme', principal: 'ana', conversationId: 'b' },
+    ]);
+    expect(await conversations.listByPrincipal('other', 'ana')).toEqual([]);
+  });
+});

@@ -21,6 +21,13 @@ export function createMemoryConversationStore(): ConversationStore {
       return Promise.resolve(true);
     },
     delete: (key) => Promise.resolve(rows.delete(id(key))),
+    listByPrincipal(tenant, principal, now = new Date()) {
+      const keys = [...rows.values()]
+        .filter((r) => r.tenant === tenant && r.principal === principal && live(r, now))
+        .map((r) => ({ tenant: r.tenant, principal: r.principal, conversationId: r.conversationId }))
+        .sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1));
+      return Promise.resolve(keys);
+    },
     deleteByPrincipal(tenant, principal) {
       let n = 0;
       for (const [k, r] of rows) if (r.tenant === tenant && r.principal === principal && rows.delete(k)) n++;

@@ -25,6 +25,8 @@ export interface ConversationStore {
   /** Writes when the stored version is `expectedVersion` (0: none or expired); false on conflict. */
   put(record: ConversationRecord, expectedVersion: number): Promise<boolean>;
   delete(key: ConversationKey): Promise<boolean>;
+  /** Subject access: the keys of one principal's live conversations, ordered by id. */
+  listByPrincipal(tenant: string, principal: string, now?: Date): Promise<ConversationKey[]>;
   /** Erasure: every conversation of one principal. */
   deleteByPrincipal(tenant: string, principal: string): Promise<number>;
   /** Purges expired records; returns how many. */

@@ -55,6 +55,14 @@ export function createPostgresConversationStore(pool: pg.Pool): ConversationStor
       ]);
       return (r.rowCount ?? 0) > 0;
     },
+    async listByPrincipal(tenant, principal, now = new Date()) {
+      const r = await pool.query<{ conversation_id: string }>(
+        `SELECT conversation_id FROM conversations WHERE tenant = $1 AND principal = $2 AND expires_at > $3
+         ORDER BY conversation_id`,
+        [tenant, principal, now.toISOString()],
+      );
+      return r.rows.map((row) => ({ tenant, principal, conversationId: row.conversation_id }));
+    },
     async deleteByPrincipal(tenant, principal) {
       const r = await pool.query('DELETE FROM conversations WHERE tenant = $1 AND principal = $2', [
         tenant,

@@ -54,6 +54,17 @@ export function createSqliteConversationStore(db: DatabaseSync): ConversationSto
         .run(k.tenant, k.principal, k.conversationId);
       return Promise.resolve(Number(n.changes) > 0);
     },
+    listByPrincipal(tenant, principal, now = new Date()) {
+      const rows = db
+        .prepare(
+          `SELECT conversation_id FROM conversations WHERE tenant = ? AND principal = ? AND expires_at > ?
+           ORDER BY conversation_id`,
+        )
+        .all(tenant, principal, now.toISOString());
+      return Promise.resolve(
+        rows.map((r) => ({ tenant, principal, conversationId: String(r.conversation_id) })),
+      );
+    },
     deleteByPrincipal(tenant, principal) {
       const n = db
         .prepare('DELETE FROM conversations WHERE tenant = ? AND principal = ?')
