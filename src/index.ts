@@ -30,3 +30,13 @@ export { createKeyRing, createLocalKms, loadRootKey, createFf1String, subjects }
 export type { KeyRing, KmsAdapter } from './crypto/index.js';
 export { openAuditLog, verifyAuditLog, proveInclusion, exportAuditLog } from './audit/index.js';
 export type { AuditLog, AuditInput, VerifyResult } from './audit/index.js';
+export { doRedteam, probes, strategies, planAttacks, createClient } from './redteam/index.js';
+export type { RedteamOptions, RedteamResult, RunReport, AttemptRecord } from './redteam/index.js';
+export {
+  auditMemorization,
+  parseCanaries,
+  clopperPearson,
+  exposureByRank,
+  exposureBySkewNormal,
+} from './privacy/index.js';
+export type { MemorizationAuditOptions, MemorizationAuditResult, CanaryRecord } from './privacy/index.js';
