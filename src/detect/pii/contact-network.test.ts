@@ -25,6 +25,8 @@ describe('PHONE', () => {
     expect(spans('Tel. +49 30 901820', 'PHONE')).toEqual(['+49 30 901820']);
     expect(spans('My US number is (415) 555-0132, thanks', 'PHONE')).toEqual(['(415) 555-0132']);
     expect(spans('appelez le 01 42 68 53 00', 'PHONE', { language: 'fr' })).toEqual(['01 42 68 53 00']);
+    expect(spans('office (978) 645-9740x11144-Fax', 'PHONE')).toEqual(['(978) 645-9740x11144']);
+    expect(spans('call 415-555-0132abc', 'PHONE')).toEqual([]);
   });
 
   it('uses the regions option for national numbers', async () => {

@@ -41,24 +41,24 @@ const NAMED = new RegExp(
   `\\b(?:(?:${WS},? (?:the )?)?(?:${D}(?:[ -]|\\. ?)(?:de )?${M}(?:(?:,? |-)(?:de )?${Y2})?|${M}(?: ${D}(?:,? ${Y})?(?!\\d)|(?:,? |-)${Y2}))|${W})(?![${L}\\d])`,
   'g',
 );
-// All numeric forms in one digit-led pass (one scan instead of six): ISO 8601 date-times, y/m/d, d/m/y or
-// m/d/y with one separator kind, month/year, clock times, '10am'. The named group says which matched.
-const NUMERIC = new RegExp(
-  '\\b(?<![.:/-])(?:' +
-    [
-      '(?<iso>\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[T ](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)?)?(?![\\w:/-]|\\.\\d))',
-      '(?<ymd>\\d{4}(?:\\/\\d{1,2}\\/\\d{1,2}|\\.\\d{1,2}\\.\\d{1,2})(?![\\w/-]|[.:]\\d))',
-      '(?<dmy>(?:\\d{1,2}\\/\\d{1,2}\\/(?:\\d{4}|\\d{2})|\\d{1,2}-\\d{1,2}-(?:\\d{4}|\\d{2})|\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2}))(?![\\w/-]|[.:]\\d))',
-      '(?<time>(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?:[ ]?[AaPp]\\.?[Mm]\\.?(?!\\w))?(?![\\w:/-]|[.:]\\d))',
-      '(?<ampm>(?:1[0-2]|0?[1-9])[ ]?[AaPp]\\.?[Mm]\\.?(?!\\w))',
-      '(?<short>\\d{1,2}\\/(?:\\d{4}|\\d{2})(?![\\w/-]|[.:]\\d))',
-    ].join('|') +
-    ')',
-  'g',
-);
+// Numeric forms in two digit-led passes (instead of six; two smaller automata keep the ReDoS audit
+// quick): year-first ISO 8601 date-times and y/m/d; then d/m/y or m/d/y with one separator kind, clock
+// times, '10am' and month/year. The named group says which form matched.
+const NUMERIC_PARTS = {
+  iso: '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[T ](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)?)?(?![\\w:/-]|\\.\\d)',
+  ymd: '\\d{4}(?:\\/\\d{1,2}\\/\\d{1,2}|\\.\\d{1,2}\\.\\d{1,2})(?![\\w/-]|[.:]\\d)',
+  dmy: '(?:\\d{1,2}\\/\\d{1,2}\\/(?:\\d{4}|\\d{2})|\\d{1,2}-\\d{1,2}-(?:\\d{4}|\\d{2})|\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2}))(?![\\w/-]|[.:]\\d)',
+  time: '(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?:[ ]?[AaPp]\\.?[Mm]\\.?(?!\\w))?(?![\\w:/-]|[.:]\\d)',
+  ampm: '(?:1[0-2]|0?[1-9])[ ]?[AaPp]\\.?[Mm]\\.?(?!\\w)',
+  short: '\\d{1,2}\\/(?:\\d{4}|\\d{2})(?![\\w/-]|[.:]\\d)',
+};
+const numeric = (names: ReadonlyArray<keyof typeof NUMERIC_PARTS>): RegExp =>
+  new RegExp(`\\b(?<![.:/-])(?:${names.map((n) => `(?<${n}>${NUMERIC_PARTS[n]})`).join('|')})`, 'g');
+const YEAR_FIRST = numeric(['iso', 'ymd']);
+const DAY_FIRST = numeric(['dmy', 'time', 'ampm', 'short']);
 
 /** Every regex the date finder runs (for the ReDoS audit). */
-export const DATE_PATTERNS: readonly RegExp[] = [NAMED, NUMERIC];
+export const DATE_PATTERNS: readonly RegExp[] = [NAMED, YEAR_FIRST, DAY_FIRST];
 
 // Words that are also modal verbs or abbreviations: in lower case they need a 4-digit year nearby.
 const AMBIGUOUS = /^(?:may|mar|mars|mai|jun|jul|sun|sat|wed|mon|fri|dec|sept?|oct|nov|jan|feb|apr|aug)\b/;
@@ -80,7 +80,7 @@ function findDates(text: string, lower: string): DateSpan[] {
     const parts = raw.match(/\d+/g)?.length ?? 0;
     add(m.index, m.index + raw.length, hasYear && parts >= 2 ? 0.85 : 0.7, 'date');
   });
-  eachMatch(NUMERIC, text, (m) => {
+  const numericMatch = (m: RegExpExecArray) => {
     const raw = m[0];
     const g = m.groups ?? {};
     const end = m.index + raw.length;
@@ -102,7 +102,9 @@ function findDates(text: string, lower: string): DateSpan[] {
     // Month/year or month/day: ambiguous with fractions and ratios, so below the default threshold.
     const month = Number(parts[0]);
     if (month >= 1 && month <= 12) add(m.index, end, 0.4, 'date');
-  });
+  };
+  eachMatch(YEAR_FIRST, text, numericMatch);
+  eachMatch(DAY_FIRST, text, numericMatch);
   return dropContained(spans);
 }
 

@@ -40,11 +40,12 @@ export const phoneOptions = z.object({
 });
 export type PhoneOptions = z.infer<typeof phoneOptions>;
 
-// Digit groups with one separator between them (so a digit run has a single way to split), an
-// optional +/00 prefix, bracketed area codes and an extension. Every quantifier is bounded.
+// Optional +/00 country code, an optional bracketed area code, then digit groups with one separator
+// between them (so a digit run has a single way to split) and an extension. Every quantifier is bounded.
 const CANDIDATE =
-  /(?=[+(\d])(?<![\d+/.:_-])(?:(?:\+|00) ?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .\-\u00A0]\(?\d{1,12}\)?){0,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?!\w|-\d|[.,]\d)/g;
-const EXTENSION = /[ ]?(?:x|ext\.?)[ ]?\d{1,6}$/;
+  /(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .\-\u00A0]\d{1,12}){0,6}(?![a-df-wyzA-Z0-9_]|[-.,]\d)/g;
+// An extension right after the number ('x818', ' ext. 12'); matched separately to keep the main regex small.
+const EXTENSION = /[ ]?(?:x|ext\.?)[ ]?\d{1,6}(?!\w|[-.,]\d)/y;
 const DATE_LIKE = /^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2\d{2,4})$/;
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
@@ -115,10 +116,9 @@ function regionsFor(language: string | undefined, configured: readonly string[])
 
 /** Validates a phone-shaped candidate; returns the base score or undefined when it is not a phone. */
 function gradePhone(
-  raw: string,
+  body: string,
   regions: readonly RegionPlan[],
 ): { score: number; evidence: string } | undefined {
-  const body = raw.replace(EXTENSION, '');
   const digits = body.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return undefined;
   if (DATE_LIKE.test(body) || DOTTED_QUAD.test(body)) return undefined;
@@ -145,7 +145,7 @@ export const phoneRecognizer = defineRecognizer({
   languages: 'any',
   scope: 'span',
   streaming: true,
-  patterns: [CANDIDATE],
+  patterns: [CANDIDATE, EXTENSION],
   options: phoneOptions,
   create: (options) => ({
     scan(text, ctx) {
@@ -153,12 +153,21 @@ export const phoneRecognizer = defineRecognizer({
       const lower = alignedLower(text, ctx);
       const regions = regionsFor(ctx.language, options.regions);
       eachMatch(CANDIDATE, text, (m) => {
-        const raw = m[0];
         const start = m.index;
-        // Glued to a word ('ID12345678') it is an identifier, unless it is clearly formatted.
+        let raw = m[0];
+        // A letter may follow only as an extension ('x818'); otherwise the number is part of a word.
+        if (/[A-Za-z]/.test(text[start + raw.length] ?? '')) {
+          EXTENSION.lastIndex = start + raw.length;
+          const ext = EXTENSION.exec(text);
+          if (ext === null) return;
+          raw += ext[0];
+        }
+        // Not the tail of a longer number or path (checked here: a leading look-behind makes the
+        // regex slow to scan and to audit). Glued to a word ('ID12345678') it is an identifier.
         const before = text[start - 1];
+        if (before !== undefined && /[\d+/.:_-]/.test(before)) return;
         if (before !== undefined && /[A-Za-z]/.test(before) && !/[ ()-]/.test(raw)) return;
-        const graded = gradePhone(raw, regions);
+        const graded = gradePhone(m[0], regions);
         if (graded === undefined) return;
         const end = start + raw.length;
         const scored = withContext(lower, start, end, graded.score, CONTEXT, [graded.evidence]);
