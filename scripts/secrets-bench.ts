@@ -19,7 +19,8 @@ function files(dir: string, out: string[] = []): string[] {
     const path = join(dir, name);
     if (name === 'node_modules' || name.startsWith('.') || name === 'dist') continue;
     if (statSync(path).isDirectory()) files(path, out);
-    else if (/\.(ts|md|json|ya?ml|toml|txt|sh)$/.test(name) && statSync(path).size < 2_000_000) out.push(path);
+    else if (/\.(ts|md|json|ya?ml|toml|txt|sh)$/.test(name) && statSync(path).size < 2_000_000)
+      out.push(path);
   }
   return out;
 }
@@ -43,9 +44,12 @@ function measure(label: string, recognizers: Parameters<typeof createScanner>[0]
   for (let at = 0; at < 200_000; at += chunk) scanner.scan(corpus.slice(at, at + chunk)); // warm-up
   let findings = 0;
   const started = performance.now();
-  for (let at = 0; at < corpus.length; at += chunk) findings += scanner.scan(corpus.slice(at, at + chunk)).length;
+  for (let at = 0; at < corpus.length; at += chunk)
+    findings += scanner.scan(corpus.slice(at, at + chunk)).length;
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${label.padEnd(24)} ${(bytes / 1e6 / seconds).toFixed(1).padStart(7)} MB/s  ${findings} findings`);
+  console.log(
+    `${label.padEnd(24)} ${(bytes / 1e6 / seconds).toFixed(1).padStart(7)} MB/s  ${findings} findings`,
+  );
 }
 
 // The machine is shared: a bare character loop over the same text says how fast this core is right now.
@@ -58,7 +62,9 @@ function calibrate(): number {
   return (3 * bytes) / 1e6 / seconds;
 }
 
-console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB from ${sources.length} repo files, ${planted} planted secrets, ${chunk / 1024} KB chunks`);
+console.log(
+  `corpus: ${(bytes / 1e6).toFixed(1)} MB from ${sources.length} repo files, ${planted} planted secrets, ${chunk / 1024} KB chunks`,
+);
 console.log(`bare charCodeAt loop       ${calibrate().toFixed(1).padStart(7)} MB/s  (machine speed now)`);
 measure('secrets', secretRecognizers);
 measure('pattern PII + secrets', [...piiRecognizers, ...secretRecognizers]);

@@ -267,6 +267,35 @@ interface TomlRule {
   allowlists?: TomlAllow[];
 }
 
+/**
+ * Splits `(?i)(?:a|b|(?-i:c)|…)` into one case-insensitive regex of the plain alternatives plus one regex
+ * per alternative with scoped case rules: the same language, but far smaller automata for the audit.
+ */
+function splitAlternation(re2: string): string[] {
+  const match = /^\(\?i\)\(\?:([\s\S]*)\)$/.exec(re2);
+  if (!match?.[1]) return [re2];
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  const body = match[1];
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = readClass(body, i, false)[1] - 1;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(body.slice(from));
+  if (depth !== 0 || parts.length < 2) return [re2];
+  const plain = parts.filter((p) => !p.includes('(?-i:'));
+  const scoped = parts.filter((p) => p.includes('(?-i:'));
+  return [`(?i)(?:${plain.join('|')})`, ...scoped.map((p) => `(?i)${p}`)];
+}
+
 function convertAllow(allow: TomlAllow): Record<string, unknown> | undefined {
   // Path-based allowlists do not apply to text without a file name; an AND with paths never holds.
   if (allow.paths && (allow.condition === 'AND' || (!allow.regexes && !allow.stopwords))) return undefined;
@@ -276,7 +305,7 @@ function convertAllow(allow: TomlAllow): Record<string, unknown> | undefined {
   const isLiteral = (re: string): boolean => target === 'secret' && /^[\w-]+$/.test(re);
   const regexes = (allow.regexes ?? []).filter((re) => !isLiteral(re));
   const stopwords = [...(allow.stopwords ?? []), ...(allow.regexes ?? []).filter(isLiteral)];
-  if (regexes.length > 0) out.regexes = regexes.map(translate);
+  if (regexes.length > 0) out.regexes = regexes.flatMap(splitAlternation).map(translate);
   if (stopwords.length > 0) out.stopwords = stopwords.map((w) => w.toLowerCase());
   return out;
 }

@@ -23,7 +23,12 @@ const REPLACED = new Set([
 
 // Hand fixes to converted rules, by id.
 const PATCHES: Record<string, Partial<SecretRuleDefinition>> = {
-  'generic-api-key': { score: 0.7, validate: (secret) => hasDigit(secret) && !hasProviderPrefix(secret) },
+  // Its name regex only adds case rules (`api` but not `aPi`) to the keywords: match it at the hit.
+  'generic-api-key': {
+    nameAtKeyword: true,
+    score: 0.7,
+    validate: (secret) => hasDigit(secret) && !hasProviderPrefix(secret),
+  },
   'github-pat': { checksum: hasCrc32Tail, prefix: 'ghp_' },
   'github-oauth': { checksum: hasCrc32Tail, prefix: 'gho_' },
   'github-app-token': { checksum: hasCrc32Tail },

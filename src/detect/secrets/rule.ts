@@ -32,6 +32,8 @@ export interface SecretRuleDefinition {
    * `name` is given, which is then searched near the hits (names with separators or case rules).
    */
   name?: RegExp;
+  /** The name starts where its keyword does: match `name` there instead of searching near the hit. */
+  nameAtKeyword?: boolean;
   value?: RegExp;
   /** How far (chars) before / after a keyword hit a match may reach; defaults 256 / 1024. */
   before?: number;

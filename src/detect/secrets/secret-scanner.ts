@@ -63,7 +63,7 @@ function compile(def: SecretRuleDefinition): Compiled {
       out.shapeOffsets = offsets;
     } else out.pattern = withFlags(def.pattern, def.sticky ? 'yd' : 'gd');
   }
-  if (def.name) out.name = withFlags(def.name, 'g');
+  if (def.name) out.name = withFlags(def.name, def.nameAtKeyword ? 'y' : 'g');
   const valueShape = def.value ? parseShape(def.value.source, def.value.flags) : undefined;
   if (valueShape) out.valueShape = { ...valueShape, end: 'term' };
   else if (def.value) {
@@ -197,6 +197,13 @@ export class SecretScanner {
   private names(rule: Compiled, text: string, hits: readonly KeywordHit[]): [start: number, end: number][] {
     const { name } = rule;
     if (!name) return hits.map((h) => [h.at, h.at + h.keyword.length]);
+    if (rule.def.nameAtKeyword) {
+      return hits.flatMap((h): [number, number][] => {
+        name.lastIndex = h.at;
+        const m = name.exec(text);
+        return m ? [[h.at, h.at + m[0].length]] : [];
+      });
+    }
     const out: [number, number][] = [];
     const windows = mergeWindows(
       hits.map((h) => h.at),
