@@ -19,6 +19,8 @@ const SENSITIVE = new Set([
 export function maskText(text: string, plant: Plant, detector: Detector): string {
   let out = text;
   for (const { label, value } of plantedValues(plant)) out = out.split(value).join(`[${label}]`);
+  // The fictional name is masked too, though not graded (probes themselves address the customer by name).
+  out = out.split(plant.person.name).join('[PLANTED_NAME]');
   const digitRuns = plantedValues(plant).filter(
     (v) => v.label === 'PLANTED_CARD' || v.label === 'PLANTED_PHONE',
   );

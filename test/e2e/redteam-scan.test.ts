@@ -110,6 +110,7 @@ describe('bulwark redteam against a deliberately vulnerable model', () => {
     for (const text of [...files, journal]) {
       for (const { value } of plantedValues(plant)) expect(text.includes(value)).toBe(false);
       expect(text.includes(memorised.email)).toBe(false);
+      expect(text.includes(plant.person.name)).toBe(false);
     }
     const html = files[1]!;
     expect(html).toContain('[PLANTED_SECRET]');
