@@ -17,8 +17,13 @@ import { startFakeUpstream } from '../src/testing/fake-upstream.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONCURRENCY = [1, 16, 64];
-const REQUESTS: Record<number, number> = { 1: 200, 16: 800, 64: 1600 };
-const WARMUP = 100;
+const REQUESTS: Record<number, number> = { 1: 300, 16: 1000, 64: 2000 };
+// Each measurement stops at its request count or after this long, whichever comes first.
+const RUN_MS = 4_000;
+// Targets are measured in interleaved rounds and the median round is reported, so load from other
+// processes on a shared machine hits every target alike instead of whichever ran last.
+const ROUNDS = 3;
+const WARMUP = 50;
 
 const PROMPT = (
   'Please summarise the following support ticket for the billing team. The customer, Maria Gonzalez, ' +
@@ -69,9 +74,10 @@ async function load(
   let errors = 0;
   const run = async (count: number, into?: number[]): Promise<void> => {
     let next = 0;
+    const deadline = performance.now() + RUN_MS;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next++ < count) {
+        while (next++ < count && performance.now() < deadline) {
           try {
             const ms = await send();
             into?.push(ms);
@@ -176,6 +182,12 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/** The round with the median throughput (its latencies come from the same round). */
+function medianRound(stats: Stats[]): Stats {
+  const sorted = [...stats].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 async function main(): Promise<void> {
@@ -269,24 +281,42 @@ policy:
       ttftShortPrompt?: { firstByte: number; firstText: number };
     }
   > = {};
-  for (const target of targets) {
-    const { child, url, headers } = await target.start();
-    try {
-      const byConcurrency: Record<number, Stats> = {};
-      for (const c of CONCURRENCY) {
-        byConcurrency[c] = await load(url, '/chat/completions', headers, c, REQUESTS[c]!);
-        console.error(
-          `${target.label} c=${c}: p50 ${fmt(byConcurrency[c].p50)} ms, ${fmt(byConcurrency[c].rps, 0)} req/s`,
-        );
+  const running: {
+    key: string;
+    label: string;
+    child?: ChildProcess;
+    url: string;
+    headers: Record<string, string>;
+  }[] = [];
+  try {
+    for (const target of targets)
+      running.push({ key: target.key, label: target.label, ...(await target.start()) });
+    const rounds: Record<string, Record<number, Stats[]>> = {};
+    for (const c of CONCURRENCY) {
+      for (let round = 0; round < ROUNDS; round++) {
+        // Rotate the order each round so no target always runs first or last.
+        for (let i = 0; i < running.length; i++) {
+          const t = running[(i + round) % running.length]!;
+          const stats = await load(t.url, '/chat/completions', t.headers, c, REQUESTS[c]!);
+          ((rounds[t.key] ??= {})[c] ??= []).push(stats);
+          console.error(
+            `${t.label} c=${c} round ${round + 1}: p50 ${fmt(stats.p50)} ms, ${fmt(stats.rps, 0)} req/s`,
+          );
+        }
       }
-      results[target.key] = { label: target.label, byConcurrency };
-      if (target.key === 'direct' || target.key === 'bulwark-full') {
-        results[target.key]!.ttft = await ttft(url, headers, PROMPT);
-        results[target.key]!.ttftShortPrompt = await ttft(url, headers, 'hi');
-      }
-    } finally {
-      if (child) await stop(child);
     }
+    for (const t of running) {
+      const byConcurrency: Record<number, Stats> = {};
+      for (const c of CONCURRENCY) byConcurrency[c] = medianRound(rounds[t.key]![c]!);
+      results[t.key] = { label: t.label, byConcurrency };
+    }
+    for (const key of ['direct', 'bulwark-full']) {
+      const t = running.find((r) => r.key === key)!;
+      results[key]!.ttft = await ttft(t.url, t.headers, PROMPT);
+      results[key]!.ttftShortPrompt = await ttft(t.url, t.headers, 'hi');
+    }
+  } finally {
+    for (const t of running) if (t.child) await stop(t.child);
   }
   await upstream.close();
   rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,8 @@ policy:
       MARKDOWN_EXFILTRATION: redact
     linkHosts: []
     default: allow
-    holdbackChars: 128
+    # Held back while streaming so multi-word findings are whole before release (keys/URLs are always held whole).
+    holdbackChars: 64
     # A response reproducing 70% of the system prompt is blocked as a prompt leak.
     leakThreshold: 0.7
   # A canary in the system prompt; a response that repeats it is blocked.

@@ -82,7 +82,7 @@ const outputRulesSchema = z.strictObject({
   default: action.default('allow'),
   minScore: z.number().min(0).max(1).default(0.5),
   /** Characters held back while streaming so no finding is emitted half-way. */
-  holdbackChars: z.number().int().min(16).max(65_536).default(128),
+  holdbackChars: z.number().int().min(16).max(65_536).default(64),
   /** Share of the system prompt's 4-grams a response may reproduce before it is blocked; 0 disables. */
   leakThreshold: z.number().min(0).max(1).default(0.7),
   /** Hosts links and images in responses may point to (subdomains included). */
