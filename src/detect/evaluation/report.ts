@@ -7,7 +7,8 @@ const f3 = (n: number): string => n.toFixed(3);
 /** '–' where a score is undefined (no predictions, or no gold), rather than a misleading 0. */
 const p3 = (s: Scores): string => (s.tp + s.fp === 0 ? '–' : f3(s.precision));
 const r3 = (s: Scores): string => (s.tp + s.fn === 0 ? '–' : f3(s.recall));
-const cells = (s: Scores): string => `${p3(s)} | ${r3(s)} | ${f3(s.f1)} | ${f3(s.f2)}`;
+const fx = (s: Scores, v: number): string => (s.tp + s.fp + s.fn === 0 ? '–' : f3(v));
+const cells = (s: Scores): string => `${p3(s)} | ${r3(s)} | ${fx(s, s.f1)} | ${fx(s, s.f2)}`;
 
 function typeRow(name: string, t: TypeScores): string {
   const note = t.emitted ? '' : ' (not emitted)';
@@ -93,11 +94,11 @@ export function secretsMarkdown(r: SecretsEvalResult, recognizers: readonly stri
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| overall | ${f3(o.precision)} | ${f3(o.recall)} | ${f3(o.f1)} | ${o.tp} | ${o.fp} | ${o.fn} | ${f3(r.falsePositiveRate)} |`,
     '',
-    '| rule id | precision | recall | F1 | TP | FP | FN |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| rule id | precision | recall | F1 | TP | FP | FN | negatives |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...Object.entries(r.perRule).map(
       ([id, s]) =>
-        `| ${id} | ${f3(s.precision)} | ${f3(s.recall)} | ${f3(s.f1)} | ${s.tp} | ${s.fp} | ${s.fn} |`,
+        `| ${id} | ${p3(s)} | ${r3(s)} | ${fx(s, s.f1)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.negatives} |`,
     ),
     '',
   ].join('\n');

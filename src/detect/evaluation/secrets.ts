@@ -19,7 +19,7 @@ export interface SecretsEvalResult {
   /** Documented false positives flagged, over all negatives. */
   falsePositiveRate: number;
   /** Per gitleaks rule id; a rule's negatives are its documented false positives. */
-  perRule: Record<string, Scores>;
+  perRule: Record<string, Scores & { negatives: number }>;
 }
 
 /**
@@ -29,6 +29,7 @@ export interface SecretsEvalResult {
 export async function evaluateSecrets(file: string, scanner: Scanner): Promise<SecretsEvalResult> {
   const overall: Counts = { tp: 0, fp: 0, fn: 0 };
   const perRule = new Map<string, Counts>();
+  const ruleNegatives = new Map<string, number>();
   let examples = 0;
   let positives = 0;
   let elapsed = 0;
@@ -38,6 +39,7 @@ export async function evaluateSecrets(file: string, scanner: Scanner): Promise<S
     const row = JSON.parse(line) as { rule_id: string; label: 0 | 1; text: string };
     examples++;
     if (row.label === 1) positives++;
+    else ruleNegatives.set(row.rule_id, (ruleNegatives.get(row.rule_id) ?? 0) + 1);
     const started = performance.now();
     const findings = await scanner.scanAsync(row.text);
     elapsed += performance.now() - started;
@@ -62,7 +64,9 @@ export async function evaluateSecrets(file: string, scanner: Scanner): Promise<S
     overall: scores(overall),
     falsePositiveRate: examples === positives ? 0 : overall.fp / (examples - positives),
     perRule: Object.fromEntries(
-      [...perRule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, c]) => [id, scores(c)]),
+      [...perRule]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([id, c]) => [id, { ...scores(c), negatives: ruleNegatives.get(id) ?? 0 }]),
     ),
   };
 }
