@@ -5,7 +5,8 @@ export interface InterpolationIssue {
 }
 
 // Bounded name and default lengths keep the pattern linear; `$${` escapes a literal `${`.
-const PLACEHOLDER = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]{0,127})(?::-([^}]{0,1024}))?\}/g;
+/** Matches `${VAR}` / `${VAR:-default}`; exported for the ReDoS audit. */
+export const PLACEHOLDER = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]{0,127})(?::-([^}]{0,1024}))?\}/g;
 
 /**
  * Replaces `${VAR}` and `${VAR:-default}` in every string of a parsed YAML value. Interpolating

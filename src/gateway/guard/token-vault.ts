@@ -7,7 +7,8 @@ interface Entry {
 }
 
 // `[EMAIL_1]`: short, ASCII, and kept intact by models far more reliably than exotic brackets.
-const PLACEHOLDER = /\[[A-Z][A-Z0-9_]{0,40}_\d{1,6}\]/g;
+/** Matches a vault placeholder; exported for the ReDoS audit. */
+export const PLACEHOLDER = /\[[A-Z][A-Z0-9_]{0,40}_\d{1,6}\]/g;
 const MAX_PLACEHOLDER = 50;
 
 /** Streaming restorer: `push` returns restored text, holding back a placeholder cut across chunks. */

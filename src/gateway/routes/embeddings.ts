@@ -29,6 +29,7 @@ export function registerEmbeddingsRoute(app: FastifyInstance, services: Services
       if (!reply.raw.writableFinished) controller.abort();
     });
     const vault = new TokenVault();
+    let routeToTrusted = false;
     const guard = async (text: string): Promise<string> => {
       const findings = await guardedScan(text, {
         scanner: svc.scanner,
@@ -46,7 +47,7 @@ export function registerEmbeddingsRoute(app: FastifyInstance, services: Services
       });
       if (decision.action === 'block')
         throw new BulwarkError('SENSITIVE_INPUT_BLOCKED', { details: { reasons: decision.reasons } });
-      if (decision.action === 'route') throw new BulwarkError('NO_TRUSTED_UPSTREAM');
+      if (decision.action === 'route') routeToTrusted = true;
       return applyActions(text, actions, vault);
     };
     if (typeof body.input === 'string') body.input = await guard(body.input);
@@ -55,8 +56,10 @@ export function registerEmbeddingsRoute(app: FastifyInstance, services: Services
       for (const text of body.input) out.push(await guard(text));
       body.input = out;
     }
+    const allowed = routeToTrusted ? candidates.filter((c) => c.config.trusted) : candidates;
+    if (allowed.length === 0) throw new BulwarkError('NO_TRUSTED_UPSTREAM');
     const { value } = await forwardWithFallbacks({
-      candidates,
+      candidates: allowed,
       request: body,
       signal: controller.signal,
       http: svc.http,
