@@ -123,3 +123,40 @@ describe('guardrail refusals', () => {
     expect(error).toMatchObject({ details: { status: 502, guardrail: 'CANARY_LEAKED' } });
   });
 });
+
+describe('batched log-probabilities', () => {
+  it('fall back to one prompt per request when the server rejects prompt arrays', async () => {
+    let arrays = 0;
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const parsed = JSON.parse(body) as { prompt: unknown };
+        if (Array.isArray(parsed.prompt)) {
+          arrays++;
+          res.writeHead(400).end('{"error":{"message":"prompt must be a string"}}');
+          return;
+        }
+        const text = String(parsed.prompt);
+        const tokens = [...text, '!'];
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            choices: [
+              {
+                text: text + '!',
+                logprobs: {
+                  token_logprobs: tokens.map((_, i) => (i === 0 ? null : -1)),
+                  text_offset: tokens.map((_, i) => i),
+                },
+              },
+            ],
+          }),
+        );
+      });
+    });
+    const client = createClient({ baseUrl: url, backoffMs: 1 });
+    expect(await client.promptLogprobs('m', ['abc', 'abcd'])).toEqual([-2, -3]);
+    expect(await client.promptLogprobs('m', ['ab', 'a'])).toEqual([-1, 0]);
+    expect(arrays).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -69,6 +69,7 @@ export function createClient(options: ClientOptions): ChatClient {
   const retries = options.retries ?? 3;
   const backoffMs = options.backoffMs ?? 500;
   let logprobStyle: 'echo' | 'vllm' | 'none' | undefined;
+  let batching = true;
 
   async function post(path: string, body: unknown): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
@@ -115,13 +116,13 @@ export function createClient(options: ClientOptions): ChatClient {
     return [...(json.choices ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   }
 
-  async function promptLogprobs(model: string, texts: string[]): Promise<(number | undefined)[]> {
+  async function scoreBatch(model: string, texts: string[]): Promise<(number | undefined)[]> {
     const none = texts.map(() => undefined);
     if (logprobStyle === undefined || logprobStyle === 'echo') {
       // Legacy completions: echo the prompt with its token log-probs; the generated token is dropped by offset.
       const choices = await completions({
         model,
-        prompt: texts,
+        prompt: texts.length === 1 ? texts[0] : texts,
         max_tokens: 1,
         echo: true,
         logprobs: 0,
@@ -143,9 +144,12 @@ export function createClient(options: ClientOptions): ChatClient {
     }
     if (logprobStyle === undefined || logprobStyle === 'vllm') {
       // vLLM: prompt_logprobs=0 returns, per prompt token, only that token's own log-prob.
-      const choices = await completions({ model, prompt: texts, max_tokens: 1, prompt_logprobs: 0 }).catch(
-        () => [],
-      );
+      const choices = await completions({
+        model,
+        prompt: texts.length === 1 ? texts[0] : texts,
+        max_tokens: 1,
+        prompt_logprobs: 0,
+      }).catch(() => []);
       if (choices.length === texts.length && choices.every((c) => Array.isArray(c.prompt_logprobs))) {
         logprobStyle = 'vllm';
         return choices.map((c) =>
@@ -158,6 +162,18 @@ export function createClient(options: ClientOptions): ChatClient {
     }
     logprobStyle = 'none';
     return none;
+  }
+
+  /** Scores texts in one request when the server takes prompt arrays, else one request per text. */
+  async function promptLogprobs(model: string, texts: string[]): Promise<(number | undefined)[]> {
+    const single = (text: string) => scoreBatch(model, [text]).then((r) => r[0]);
+    if (!batching || texts.length === 1) return Promise.all(texts.map(single));
+    const scored = await scoreBatch(model, texts);
+    if (scored.some((x) => x !== undefined)) return scored;
+    // Some servers take one prompt per request: retry singly before concluding there are no log-probs.
+    batching = false;
+    logprobStyle = undefined;
+    return Promise.all(texts.map(single));
   }
 
   return {
@@ -205,7 +221,7 @@ export function createClient(options: ClientOptions): ChatClient {
       return choice?.text ?? '';
     },
 
-    promptLogprob: async (model, text) => (await promptLogprobs(model, [text]))[0],
+    promptLogprob: async (model, text) => (await scoreBatch(model, [text]))[0],
     promptLogprobs,
   };
 }
