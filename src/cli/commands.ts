@@ -12,8 +12,10 @@ import { register as registerConfig } from './config.js';
 import { register as registerRedteam } from './redteam.js';
 import { register as registerAuditModel } from './audit-model.js';
 import { register as registerAudit } from './audit.js';
+import { register as registerKeys } from './keys.js';
 import { register as registerKeysRoot } from './keys-root.js';
 import { register as registerErase } from './erase.js';
+import { register as registerSubject } from './subject.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -32,6 +34,8 @@ export const commands: readonly RegisterCommand[] = [
   registerSanitize,
   registerCanary,
   registerAudit,
+  registerKeys,
   registerKeysRoot,
   registerErase,
+  registerSubject,
 ];

@@ -1,0 +1,86 @@
+import { BulwarkError, type Principal } from '../core/index.js';
+import type { ApiKeyRecord, ApiKeyStore } from '../storage/index.js';
+import { parseApiKey, secretMatches } from './api-key-format.js';
+
+export interface ApiKeyVerifierOptions {
+  store: ApiKeyStore;
+  /** HMAC pepper from `keyRing.deriveSecret('api-key-hmac')`. */
+  pepper: Uint8Array;
+  /** How long a looked-up key is trusted before it is read again; bounds how late a revocation bites. */
+  cacheTtlMs?: number;
+  /** How often the last-used time is written per key. */
+  touchIntervalMs?: number;
+  now?: () => number;
+}
+
+export interface VerifiedKey {
+  record: ApiKeyRecord;
+  principal: Principal;
+}
+
+/**
+ * Verifies presented API keys: format and checksum, then the stored keyed hash in constant time, then
+ * revocation and expiry. Records are cached for `cacheTtlMs` (default 5 s), so a revocation made on any
+ * replica takes effect everywhere within that time; unknown ids are not cached.
+ */
+export function createApiKeyVerifier(options: ApiKeyVerifierOptions) {
+  const { store, pepper } = options;
+  const ttl = options.cacheTtlMs ?? 5_000;
+  const touchEvery = options.touchIntervalMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { record: ApiKeyRecord; fetchedAt: number }>();
+  const touched = new Map<string, number>();
+
+  async function lookup(id: string): Promise<ApiKeyRecord | undefined> {
+    const hit = cache.get(id);
+    if (hit && now() - hit.fetchedAt < ttl) return hit.record;
+    const record = await store.get(id);
+    if (record) cache.set(id, { record, fetchedAt: now() });
+    else cache.delete(id);
+    if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+    return record;
+  }
+
+  return {
+    /** Throws INVALID_API_KEY, API_KEY_REVOKED or API_KEY_EXPIRED; never says which part was wrong. */
+    async verify(token: string): Promise<VerifiedKey> {
+      const parsed = parseApiKey(token);
+      if (!parsed) throw new BulwarkError('INVALID_API_KEY');
+      const record = await lookup(parsed.id);
+      if (!record || !secretMatches(pepper, parsed.secret, record.secretHash))
+        throw new BulwarkError('INVALID_API_KEY');
+      if (record.revokedAt !== undefined && Date.parse(record.revokedAt) <= now())
+        throw new BulwarkError('API_KEY_REVOKED');
+      if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now())
+        throw new BulwarkError('API_KEY_EXPIRED');
+      const last = touched.get(record.id) ?? 0;
+      if (now() - last >= touchEvery) {
+        touched.set(record.id, now());
+        // Best effort: a failed last-used write must not fail the request.
+        store.touch(record.id, new Date(now()).toISOString()).catch(() => undefined);
+      }
+      return { record, principal: principalOf(record) };
+    },
+    /** Drops cached records (after a local revoke, so it bites at once here). */
+    forget(id?: string): void {
+      if (id === undefined) cache.clear();
+      else cache.delete(id);
+    },
+  };
+}
+export type ApiKeyVerifier = ReturnType<typeof createApiKeyVerifier>;
+
+export function principalOf(record: ApiKeyRecord): Principal {
+  return {
+    id: record.principal,
+    tenant: record.tenant,
+    kind: 'service',
+    roles: [record.role],
+    clearance: record.clearance,
+    keyId: record.id,
+    scopes: {
+      ...(record.scopes.models ? { models: record.scopes.models } : {}),
+      ...(record.scopes.routes ? { routes: record.scopes.routes } : {}),
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** Identity: API keys, roles and permissions, console passwords and TOTP MFA. */
+export {
+  API_KEY_PATTERN,
+  generateApiKey,
+  parseApiKey,
+  hashApiKeySecret,
+  secretMatches,
+} from './api-key-format.js';
+export type { ParsedApiKey } from './api-key-format.js';
+export {
+  createApiKeyVerifier,
+  principalOf,
+  type ApiKeyVerifier,
+  type ApiKeyVerifierOptions,
+  type VerifiedKey,
+} from './api-key-verifier.js';
+export {
+  createApiKeyService,
+  type ApiKeyService,
+  type CreateApiKeyInput,
+  type CreatedApiKey,
+} from './api-keys.js';
+export {
+  PERMISSIONS,
+  ROLES,
+  ROLE_PERMISSIONS,
+  can,
+  requirePermission,
+  isRole,
+  assertRole,
+  type Permission,
+  type Role,
+} from './rbac.js';
+export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from './password.js';
+export {
+  newTotpSecret,
+  totpUri,
+  verifyTotp,
+  totpAt,
+  newRecoveryCodes,
+  hashRecoveryCode,
+  matchRecoveryCode,
+  TOTP_PERIOD,
+  type TotpCheck,
+} from './totp.js';
+
+/** Key-ring purpose of the API-key HMAC pepper; the gateway and the CLI must derive the same one. */
+export const API_KEY_PEPPER_PURPOSE = 'auth/api-key-hmac/v1';
