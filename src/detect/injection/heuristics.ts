@@ -87,7 +87,7 @@ const rules: Record<Family, readonly RegExp[]> = {
   exfiltration: [
     /!\[[^\]\n]{0,100}\]\(\s{0,3}https?:\/\/[^)\s]{1,200}[?&][^)\s=]{1,40}=[^)\s]{0,200}\)/,
     /(?:append|add|include|insert|encode|put|embed)[^.!?\n]{0,48}(?:to|in|into|as)[^.!?\n]{0,24}(?:the |a )?(?:url|link|query|image|parameter|markdown)/,
-    /(?:send|post|upload|transmit|forward|exfiltrate|report)[^.!?\n]{0,48}(?:to|at) (?:https?:\/\/|www\.|[a-z0-9-]{1,40}\.(?:com|net|org|io|xyz|ru))/,
+    /(?:send|post|upload|transmit|forward|exfiltrate|report)[^.!?\n]{0,48}(?:to|at) (?:https?:\/\/|www\.)/,
     /(?:render|display|show|output)[^.!?\n]{0,32}image[^.!?\n]{0,32}(?:https?:|url|link)/,
     /(?:visit|open|navigate to|go to|click|fetch|browse to|call) (?:the )?(?:url |link |website |page )?https?:\/\/[^\s]{1,200}/,
   ],
@@ -100,7 +100,7 @@ const rules: Record<Family, readonly RegExp[]> = {
     /(?:transfer|send|wire|pay)[^.!?\n]{0,24}(?:\$|€|£|usd|eur|btc|bitcoin|money|funds)[^.!?\n]{0,48}(?:to|into) (?:account|wallet|iban|address)/,
   ],
   'payload-splitting': [
-    /(?:^|[\s;,])(?:[a-z]|[a-z]\d|part ?\d|s\d|str\d|var\d)\s{0,2}=\s{0,2}["'][^"'\n]{1,80}["'][^\n]{0,80}(?:[a-z]|[a-z]\d|part ?\d|s\d)\s{0,2}=\s{0,2}["']/,
+    /(?<![a-z0-9_])(?:[a-z]\d?|part ?\d|str\d|var\d) ?= ?["'][^"'\n]{1,80}["'][^\n]{0,80}(?:[a-z]\d?|part ?\d|s\d) ?= ?["']/,
     /(?:concatenate|combine|join|merge|put together)[^.!?\n]{0,48}(?:strings|parts|pieces|variables|words|letters|halves|segments)/,
     /(?<![a-z0-9])[a-z]\d?\s{0,2}\+\s{0,2}[a-z]\d?(?![a-z0-9(])[^\n]{0,24}(?:\+|and (?:answer|respond|execute|follow)|then)/,
     /(?:first|second|third|next) (?:part|half|piece|segment) (?:of (?:the|my) )?(?:instruction|prompt|message|question)/,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCanary, findCanary } from './canary.js';
-import { findExfiltrationLinks } from './exfiltration.js';
+import { checkRegexSafety } from '../redos.js';
+import { EXFILTRATION_PATTERNS, findExfiltrationLinks } from './exfiltration.js';
 import { findHiddenText } from './hidden.js';
-import { leakSimilarity } from './leak.js';
+import { LEAK_PATTERNS, leakSimilarity } from './leak.js';
 
 describe('canary tokens', () => {
   it('creates distinct random tokens carried by an instruction line', () => {
@@ -105,4 +106,11 @@ describe('findHiddenText', () => {
     const text = `\ufeff👨\u200d👩\u200d👧 ❤\ufe0f ${england} می\u200cخواهم`;
     expect(findHiddenText(text)).toEqual([]);
   });
+});
+
+describe('output helper patterns', () => {
+  it('are safe from catastrophic backtracking (they are not in a recogniser descriptor)', () => {
+    const unsafe = [...EXFILTRATION_PATTERNS, ...LEAK_PATTERNS].filter((p) => !checkRegexSafety(p).safe);
+    expect(unsafe.map((p) => p.source)).toEqual([]);
+  }, 180_000);
 });
