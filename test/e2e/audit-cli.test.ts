@@ -137,8 +137,18 @@ describe('bulwark audit (CLI, SQLite)', () => {
   });
 
   it('erases a subject with an audited record, and the log still verifies', async () => {
+    const out = join(dir, 'subject.json');
+    expect(
+      (await cli(['subject', 'export', '--subject', 'user-42', '--tenant', 'acme', '--out', out])).code,
+    ).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({
+      format: 'bulwark-subject-export/v1',
+      subject: 'user-42',
+    });
     const erased = await cli(['erase', '--subject', 'user-42', '--tenant', 'acme', '--actor', 'dpo']);
-    expect(erased.stdout).toMatch(/erased: 0 conversations deleted, data key not present; audit record [0-9a-f-]{36}/);
+    expect(erased.stdout).toMatch(
+      /erased: 0 conversations deleted, data key not present; audit record [0-9a-f-]{36}/,
+    );
     expect((await cli(['audit', 'verify'])).code).toBe(0);
   });
 
