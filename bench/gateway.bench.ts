@@ -43,6 +43,8 @@ interface Stats {
   p99: number;
   rps: number;
   errors: number;
+  /** Status and error code of the last failed request, for diagnosis. */
+  lastError?: string;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -67,11 +69,13 @@ async function load(
       headers: { 'content-type': 'application/json', ...headers },
       body: BODY,
     });
-    await r.body.text();
-    if (r.statusCode !== 200) throw new Error(`status ${r.statusCode}`);
+    const text = await r.body.text();
+    if (r.statusCode !== 200)
+      throw new Error(`${r.statusCode} ${/"code":"(\w+)"/.exec(text)?.[1] ?? ''}`.trim());
     return performance.now() - started;
   };
   let errors = 0;
+  let lastError: string | undefined;
   const run = async (count: number, into?: number[]): Promise<void> => {
     let next = 0;
     const deadline = performance.now() + RUN_MS;
@@ -81,8 +85,9 @@ async function load(
           try {
             const ms = await send();
             into?.push(ms);
-          } catch {
+          } catch (error) {
             errors++;
+            lastError = (error as Error).message;
           }
         }
       }),
@@ -101,6 +106,7 @@ async function load(
     p99: percentile(latencies, 99),
     rps: latencies.length / seconds,
     errors,
+    ...(lastError ? { lastError } : {}),
   };
 }
 
@@ -300,7 +306,7 @@ policy:
           const stats = await load(t.url, '/chat/completions', t.headers, c, REQUESTS[c]!);
           ((rounds[t.key] ??= {})[c] ??= []).push(stats);
           console.error(
-            `${t.label} c=${c} round ${round + 1}: p50 ${fmt(stats.p50)} ms, ${fmt(stats.rps, 0)} req/s`,
+            `${t.label} c=${c} round ${round + 1}: p50 ${fmt(stats.p50)} ms, ${fmt(stats.rps, 0)} req/s${stats.errors ? `, ${stats.errors} errors (last: ${stats.lastError})` : ''}`,
           );
         }
       }
