@@ -71,10 +71,23 @@ export function piiMarkdown(
     '',
     `Active recognisers: ${recognizers.join(', ') || 'none'}.`,
     '',
+    ...piiTargets(test),
     spanTable('presidio-research synth_dataset_v2.json (test)', test),
     spanTable('presidio-research generated_large.json (dev: may have been used for tuning)', dev),
     casesTable(cases),
   ].join('\n');
+}
+
+/** Issue 2's targets on the test set, with where the run landed. */
+function piiTargets(test: SpanEvalResult): string[] {
+  const mark = (ok: boolean): string => (ok ? 'met' : 'not met');
+  const f2 = test.pooled.iou.f2;
+  const lines = [`- pooled F2 (IoU ≥ 0.5) ≥ 0.85: ${f3(f2)}, ${mark(f2 >= 0.85)}`];
+  for (const type of ['EMAIL', 'CREDIT_CARD', 'IBAN', 'US_SSN', 'IP_ADDRESS', 'PHONE']) {
+    const t = test.perType[type];
+    if (t) lines.push(`- ${type} F1 ≥ 0.95: ${f3(t.iou.f1)}, ${mark(t.iou.f1 >= 0.95)}`);
+  }
+  return ['Targets on synth_dataset_v2:', '', ...lines, ''];
 }
 
 /** The secrets report. */
@@ -93,6 +106,8 @@ export function secretsMarkdown(r: SecretsEvalResult, recognizers: readonly stri
     '| | precision | recall | F1 | TP | FP | FN | false-positive rate on negatives |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| overall | ${f3(o.precision)} | ${f3(o.recall)} | ${f3(o.f1)} | ${o.tp} | ${o.fp} | ${o.fn} | ${f3(r.falsePositiveRate)} |`,
+    '',
+    `Targets: precision ≥ 0.95 (${o.precision >= 0.95 ? 'met' : 'not met'}), recall ≥ 0.95 (${o.recall >= 0.95 ? 'met' : 'not met'}).`,
     '',
     '| rule id | precision | recall | F1 | TP | FP | FN | negatives |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
