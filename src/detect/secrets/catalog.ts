@@ -11,7 +11,8 @@ import { hasCrc32Tail, hasDigit } from './validators.js';
 // gitleaks rules replaced by hand-written ones in structured-rules.ts and the *-rules.ts files: their RE2
 // forms rely on unbounded `.*` across lines (curl), an unbounded key body (private-key), a two-way
 // alternation that does not split into name and value (atlassian), or lack JWT header validation
-// (jwt, jwt-base64, whose 20 named alternatives are replaced by decoding and validating the header).
+// (jwt, jwt-base64, whose 20 named alternatives are replaced by decoding and validating the header),
+// or are simpler to audit split up or with their markers checked in code (harness, sentry-org-token).
 const REPLACED = new Set([
   'private-key',
   'curl-auth-header',
@@ -19,6 +20,8 @@ const REPLACED = new Set([
   'atlassian-api-token',
   'jwt',
   'jwt-base64',
+  'harness-api-key',
+  'sentry-org-token',
 ]);
 
 // Hand fixes to converted rules, by id.

@@ -172,7 +172,7 @@ export const gitleaksRules: readonly GitleaksRule[] = [
     allow: [
       {
         target: 'secret',
-        regexes: [['.{1,256}EXAMPLE$', '']],
+        regexes: [['.{1,64}EXAMPLE$', '']],
       },
     ],
   },
@@ -354,12 +354,12 @@ export const gitleaksRules: readonly GitleaksRule[] = [
       {
         target: 'secret',
         regexes: [
-          ['[^:]{1,256}:(?:change(?:it|me)|pass(?:word)?|pwd|test|token|\\*{1,256}|x{1,256})', ''],
-          ['[\'"]?<[^>]{1,256}>[\'"]?:[\'"]?<[^>]{1,256}>|<[^:]{1,256}:[^>]{1,256}>[\'"]?', ''],
-          ['[^:]{1,256}:\\[[^\\]]{1,256}\\]', ''],
-          ['[\'"]?[^:]{1,256}[\'"]?:[\'"]?\\$(?:\\d|\\w{1,256}|\\{(?:\\d|\\w{1,256})\\})[\'"]?', ''],
-          ['\\$\\([^)]{1,256}\\):\\$\\([^)]{1,256}\\)', ''],
-          ['[\'"]?\\$?\\{\\{[^}]{1,256}\\}\\}[\'"]?:[\'"]?\\$?\\{\\{[^}]{1,256}\\}\\}[\'"]?', ''],
+          ['[^:]{1,64}:(?:change(?:it|me)|pass(?:word)?|pwd|test|token|\\*{1,64}|x{1,64})', ''],
+          ['[\'"]?<[^>]{1,64}>[\'"]?:[\'"]?<[^>]{1,64}>|<[^:]{1,64}:[^>]{1,64}>[\'"]?', ''],
+          ['[^:]{1,64}:\\[[^\\]]{1,64}\\]', ''],
+          ['[\'"]?[^:]{1,64}[\'"]?:[\'"]?\\$(?:\\d|\\w{1,64}|\\{(?:\\d|\\w{1,64})\\})[\'"]?', ''],
+          ['\\$\\([^)]{1,64}\\):\\$\\([^)]{1,64}\\)', ''],
+          ['[\'"]?\\$?\\{\\{[^}]{1,64}\\}\\}[\'"]?:[\'"]?\\$?\\{\\{[^}]{1,64}\\}\\}[\'"]?', ''],
         ],
       },
     ],
@@ -672,18 +672,18 @@ export const gitleaksRules: readonly GitleaksRule[] = [
     allow: [
       {
         target: 'secret',
-        regexes: [['^[a-zA-Z_.-]{1,256}$', '']],
+        regexes: [['^[a-zA-Z_.-]{1,64}$', '']],
       },
       {
         target: 'match',
         regexes: [
           [
-            '(?:access(?:ibility|or)|access[_.-]?id|random[_.-]?access|api[_.-]?(?:id|name|version)|rapid|capital|[a-z0-9-]{0,256}?api[a-z0-9-]{0,256}?:jar:|author|X-MS-Exchange-Organization-Auth|Authentication-Results|(?:credentials?[_.-]?id|withCredentials)|(?:bucket|foreign|hot|idx|natural|primary|pub(?:lic)?|schema|sequence)[_.-]?key|(?:turkey)|key[_.-]?(?:alias|board|code|frame|id|length|mesh|name|pair|press(?:ed)?|ring|selector|signature|size|stone|storetype|word|up|down|left|right)|key[_.-]?vault[_.-]?(?:id|name)|keyVaultToStoreSecrets|key(?:store|tab)[_.-]?(?:file|path)|issuerkeyhash|keying|(?:secret)[_.-]?(?:length|name|size)|UserSecretsId|(?:csrf)[_.-]?token|(?:io\\.jsonwebtoken[ \\t]?:[ \\t]?[\\w-]{1,256})|(?:api|credentials|token)[_.-]?(?:endpoint|ur[il])|public[_.-]?token|(?:key|token)[_.-]?file)',
+            '(?:access(?:ibility|or)|access[_.-]?id|random[_.-]?access|api[_.-]?(?:id|name|version)|rapid|capital|[a-z0-9-]{0,64}?api[a-z0-9-]{0,64}?:jar:|author|X-MS-Exchange-Organization-Auth|Authentication-Results|(?:credentials?[_.-]?id|withCredentials)|(?:bucket|foreign|hot|idx|natural|primary|pub(?:lic)?|schema|sequence)[_.-]?key|(?:turkey)|key[_.-]?(?:alias|board|code|frame|id|length|mesh|name|pair|press(?:ed)?|ring|selector|signature|size|stone|storetype|word|up|down|left|right)|key[_.-]?vault[_.-]?(?:id|name)|keyVaultToStoreSecrets|key(?:store|tab)[_.-]?(?:file|path)|issuerkeyhash|keying|(?:secret)[_.-]?(?:length|name|size)|UserSecretsId|(?:csrf)[_.-]?token|(?:io\\.jsonwebtoken[ \\t]?:[ \\t]?[\\w-]{1,64})|(?:api|credentials|token)[_.-]?(?:endpoint|ur[il])|public[_.-]?token|(?:key|token)[_.-]?file)',
             'i',
           ],
           ['(?:[DdMm]onkey|[DM]ONKEY)', ''],
-          ['(?:(?:[A-Z_]{1,256}=\\n[A-Z_]{1,256}=|[a-z_]{1,256}=\\n[a-z_]{1,256}=)(?:\\n|$))', ''],
-          ['(?:(?:[A-Z.]{1,256}=\\n[A-Z.]{1,256}=|[a-z.]{1,256}=\\n[a-z.]{1,256}=)(?:\\n|$))', ''],
+          ['(?:(?:[A-Z_]{1,64}=\\n[A-Z_]{1,64}=|[a-z_]{1,64}=\\n[a-z_]{1,64}=)(?:\\n|$))', ''],
+          ['(?:(?:[A-Z.]{1,64}=\\n[A-Z.]{1,64}=|[a-z.]{1,64}=\\n[a-z.]{1,64}=)(?:\\n|$))', ''],
         ],
         stopwords: [
           '000000',
@@ -2138,10 +2138,7 @@ export const gitleaksRules: readonly GitleaksRule[] = [
         target: 'line',
         regexes: [
           ['--mount=type=secret,', ''],
-          [
-            'import[ \\t]{1,256}\\{[ \\t\\w,]{1,256}\\}[ \\t]{1,256}from[ \\t]{1,256}[\'"][^\'"]{1,256}[\'"]',
-            '',
-          ],
+          ['import[ \\t]{1,64}\\{[ \\t\\w,]{1,64}\\}[ \\t]{1,64}from[ \\t]{1,64}[\'"][^\'"]{1,64}[\'"]', ''],
         ],
       },
     ],

@@ -1,5 +1,6 @@
 import { assigned, prefixed, HEX32, HEX40 } from './rule-builders.js';
 import type { SecretRuleDefinition } from './rule.js';
+import { hasBulwarkKeyChecksum } from './validators.js';
 
 /** LLM and AI provider keys written for Bulwark (beyond the gitleaks set). */
 export const llmRules: readonly SecretRuleDefinition[] = [
@@ -156,4 +157,16 @@ export const llmRules: readonly SecretRuleDefinition[] = [
     ['ai21_api_key', 'ai21_key'],
     /[A-Za-z0-9]{32}/,
   ),
+  // Bulwark's own gateway keys: a leaked one is validated offline by its CRC32 tail.
+  {
+    ...prefixed(
+      'bulwark-api-key',
+      'BULWARK_API_KEY',
+      'Bulwark gateway API key',
+      'bk_',
+      '(?:live|test)_[a-z0-9]{12}_[A-Za-z0-9]{38}',
+      { entropy: 3.5 },
+    ),
+    checksum: hasBulwarkKeyChecksum,
+  },
 ];

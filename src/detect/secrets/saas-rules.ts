@@ -1,9 +1,34 @@
 import { assigned, prefixed } from './rule-builders.js';
 import type { SecretRuleDefinition } from './rule.js';
+import { SENTRY_REGION, SENTRY_TAIL } from './validators.js';
 
 /** SaaS API tokens written for Bulwark (beyond the gitleaks set). */
 export const saasRules: readonly SecretRuleDefinition[] = [
   // SaaS
+  prefixed(
+    'harness-pat',
+    'HARNESS_API_KEY',
+    'Harness personal access token',
+    'pat.',
+    '[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}',
+  ),
+  prefixed(
+    'harness-sat',
+    'HARNESS_API_KEY',
+    'Harness service account token',
+    'sat.',
+    '[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}',
+  ),
+  {
+    id: 'sentry-org-token',
+    entity: 'SENTRY_TOKEN',
+    description: 'Sentry organization auth token (base64 JSON claims with region_url, then a 43-char secret)',
+    keywords: ['sntrys_eyjpyxqio'],
+    pattern: /sntrys_eyJpYXQiO[A-Za-z0-9+/=_]{80,600}/,
+    validate: (token: string) => SENTRY_REGION.test(token) && SENTRY_TAIL.test(token),
+    entropy: 4.5,
+    score: 0.95,
+  },
   prefixed('netlify-pat', 'NETLIFY_ACCESS_TOKEN', 'Netlify personal access token', 'nfp_', '[A-Za-z0-9]{36}'),
   assigned(
     'vercel-token',

@@ -2,6 +2,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex, type KeywordHit } from './keyword-index.js';
 import { passwordPatterns } from './passwords.js';
 import { isPlaceholder, placeholderPatterns } from './placeholder.js';
+import { validatorPatterns } from './validators.js';
 import { keywordOffset, matchShape, parseShape, type Shape } from './shape.js';
 import type { Allow, SecretRuleDefinition } from './rule.js';
 
@@ -42,6 +43,7 @@ export const ASSIGNMENT_OPERATOR = /[ \t\w.-]{0,20}[\s'"]{0,3}(?:=>|:{1,3}=|\|\|
 /** What may follow a value: a quote, whitespace, `;`, an escaped newline, or the end. */
 const VALUE_END = String.raw`(?=[\x60'"\s;]|\\[nr]|$)`;
 const IDENTIFIER_CHAR = /[\w.-]/;
+const UPPER_RUN = /[A-Z]+/g;
 const DEFAULT_BEFORE = 256;
 const DEFAULT_AFTER = 1024;
 const LINE_CAP = 2048;
@@ -77,7 +79,7 @@ function compile(def: SecretRuleDefinition): Compiled {
 /** Lower-cases ASCII letters only, so offsets stay those of the original text. */
 function asciiLower(text: string, lower: string | undefined): string {
   if (lower !== undefined && lower.length === text.length) return lower;
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  return text.replace(UPPER_RUN, (s) => s.toLowerCase());
 }
 
 function mergeWindows(
@@ -141,7 +143,14 @@ export class SecretScanner {
 
   /** Every regex this scanner may run, for the ReDoS audit. */
   get patterns(): RegExp[] {
-    const all = [ASSIGNMENT_OPERATOR, ...placeholderPatterns, ...passwordPatterns];
+    const all = [
+      ASSIGNMENT_OPERATOR,
+      IDENTIFIER_CHAR,
+      UPPER_RUN,
+      ...placeholderPatterns,
+      ...passwordPatterns,
+      ...validatorPatterns,
+    ];
     for (const r of this.rules) {
       for (const re of [r.pattern, r.name, r.value]) if (re) all.push(re);
       for (const a of r.def.allow ?? []) all.push(...a.regexes);

@@ -1,4 +1,4 @@
-import { isPlaceholderPassword } from './passwords.js';
+import { isPlaceholderPassword, TEMPLATED_USER, unquote } from './passwords.js';
 import type { SecretRuleDefinition } from './rule.js';
 import { isJwt } from './validators.js';
 
@@ -178,10 +178,10 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     entropy: 2,
     validate: (credential: string) => {
       const colon = credential.indexOf(':');
-      const user = credential.slice(0, colon).replace(/^["']|["']$/g, '');
+      const user = unquote(credential.slice(0, colon));
       const password = credential.slice(colon + 1);
       if (password.length === 0) return !isPlaceholderPassword(user);
-      return !isPlaceholderPassword(password, user) && !/^\$|\{\{|\$\(/.test(user);
+      return !isPlaceholderPassword(password, user) && !TEMPLATED_USER.test(user);
     },
     score: 0.85,
   },

@@ -26,9 +26,28 @@ export function hasCrc32Tail(token: string): boolean {
   return base62(crc32(random), 6) === body.slice(30);
 }
 
+/**
+ * Bulwark's own API key checksum (`bk_<live|test>_<id>_<secret><check>`): the last 6 characters are
+ * the base62 CRC32 of everything before them, so a scanner validates a key offline.
+ */
+export function hasBulwarkKeyChecksum(token: string): boolean {
+  if (token.length < 7) return false;
+  return base62(crc32(token.slice(0, -6)), 6) === token.slice(-6);
+}
+
+/** The base64 of `"region_url"` in any of its three alignments, inside a Sentry org token. */
+export const SENTRY_REGION = /LCJyZWdpb25fdXJs|InJlZ2lvbl91cmwi|cmVnaW9uX3VybCI6/;
+/** A Sentry org token ends with `_` and a 43-character secret. */
+export const SENTRY_TAIL = /_[A-Za-z0-9+/]{43}$/;
+const BASE64URL = /^[A-Za-z0-9_-]{2,8192}={0,2}$/;
+const DIGIT = /\d/;
+
+/** Every regex the validators run, for the ReDoS audit. */
+export const validatorPatterns: readonly RegExp[] = [SENTRY_REGION, SENTRY_TAIL, BASE64URL, DIGIT];
+
 /** Decodes base64url (padding optional) to text; undefined when it is not base64url. */
 function decodeBase64Url(segment: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]{2,8192}={0,2}$/.test(segment)) return undefined;
+  if (!BASE64URL.test(segment)) return undefined;
   return Buffer.from(segment, 'base64url').toString('utf8');
 }
 
@@ -45,5 +64,5 @@ export function isJwt(token: string): boolean {
 
 /** True when the string contains at least one ASCII digit (gitleaks' extra check for generic rules). */
 export function hasDigit(value: string): boolean {
-  return /\d/.test(value);
+  return DIGIT.test(value);
 }
