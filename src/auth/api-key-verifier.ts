@@ -1,11 +1,13 @@
 import { BulwarkError, type Principal } from '../core/index.js';
-import type { ApiKeyRecord, ApiKeyStore } from '../storage/index.js';
+import type { ApiKeyRecord, ApiKeyStore, UserStore } from '../storage/index.js';
 import { parseApiKey, secretMatches } from './api-key-format.js';
 
 export interface ApiKeyVerifierOptions {
   store: ApiKeyStore;
   /** HMAC pepper from `keyRing.deriveSecret('api-key-hmac')`. */
   pepper: Uint8Array;
+  /** When given, a key owned by a disabled console user (`principal` = `user:<id>`) is suspended. */
+  users?: UserStore;
   /** How long a looked-up key is trusted before it is read again; bounds how late a revocation bites. */
   cacheTtlMs?: number;
   /** How often the last-used time is written per key. */
@@ -28,31 +30,47 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions) {
   const ttl = options.cacheTtlMs ?? 5_000;
   const touchEvery = options.touchIntervalMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { record: ApiKeyRecord; fetchedAt: number }>();
+  const cache = new Map<string, { record: ApiKeyRecord; suspended: boolean; fetchedAt: number }>();
   const touched = new Map<string, number>();
 
-  async function lookup(id: string): Promise<ApiKeyRecord | undefined> {
+  async function ownerDisabled(record: ApiKeyRecord): Promise<boolean> {
+    if (!options.users || !record.principal.startsWith('user:')) return false;
+    const user = await options.users.get(record.principal.slice('user:'.length));
+    // A key naming a user that no longer exists is as dead as a disabled one: fail closed.
+    return !user || user.disabled;
+  }
+
+  async function lookup(id: string): Promise<{ record: ApiKeyRecord; suspended: boolean } | undefined> {
     const hit = cache.get(id);
-    if (hit && now() - hit.fetchedAt < ttl) return hit.record;
+    if (hit && now() - hit.fetchedAt < ttl) return hit;
     const record = await store.get(id);
-    if (record) cache.set(id, { record, fetchedAt: now() });
-    else cache.delete(id);
+    if (!record) {
+      cache.delete(id);
+      return undefined;
+    }
+    const entry = { record, suspended: await ownerDisabled(record), fetchedAt: now() };
+    cache.set(id, entry);
     if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
-    return record;
+    return entry;
   }
 
   return {
-    /** Throws INVALID_API_KEY, API_KEY_REVOKED or API_KEY_EXPIRED; never says which part was wrong. */
+    /**
+     * Throws INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED or API_KEY_SUSPENDED; an invalid key
+     * never says which part was wrong.
+     */
     async verify(token: string): Promise<VerifiedKey> {
       const parsed = parseApiKey(token);
       if (!parsed) throw new BulwarkError('INVALID_API_KEY');
-      const record = await lookup(parsed.id);
-      if (!record || !secretMatches(pepper, parsed.secret, record.secretHash))
+      const entry = await lookup(parsed.id);
+      if (!entry || !secretMatches(pepper, parsed.secret, entry.record.secretHash))
         throw new BulwarkError('INVALID_API_KEY');
+      const { record } = entry;
       if (record.revokedAt !== undefined && Date.parse(record.revokedAt) <= now())
         throw new BulwarkError('API_KEY_REVOKED');
       if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now())
         throw new BulwarkError('API_KEY_EXPIRED');
+      if (entry.suspended) throw new BulwarkError('API_KEY_SUSPENDED');
       const last = touched.get(record.id) ?? 0;
       if (now() - last >= touchEvery) {
         touched.set(record.id, now());

@@ -31,6 +31,7 @@ export {
   type Permission,
   type Role,
 } from './rbac.js';
+export { assertInScope, assertTenant, scopeMatches, type ScopeTarget } from './scopes.js';
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from './password.js';
 export {
   newTotpSecret,

@@ -77,6 +77,11 @@ export const ERRORS = {
   TOKEN_LIMITED: { status: 429, type: 'rate_limit_error', message: 'Token limit exceeded.' },
   BUDGET_EXCEEDED: { status: 429, type: 'rate_limit_error', message: 'Spending budget exceeded.' },
   CONCURRENCY_LIMITED: { status: 429, type: 'rate_limit_error', message: 'Too many concurrent requests.' },
+  LIMITS_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    message: 'Rate limits could not be checked; the request was refused.',
+  },
   PROMPT_INJECTION_BLOCKED: {
     status: 400,
     type: 'guardrail_error',

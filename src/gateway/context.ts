@@ -49,6 +49,8 @@ export interface RequestContext {
   readonly request: ChatRequest;
   /** Request headers (lower-case), for the authenticate stage. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The client's address (Fastify's `request.ip`), for per-address limits. */
+  readonly clientIp?: string;
   readonly vault: TokenVault;
   principal?: Principal;
   policy?: EffectivePolicy;

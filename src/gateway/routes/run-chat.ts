@@ -45,6 +45,7 @@ export async function runChat(
     services: services.current,
     request: chat,
     headers: request.headers,
+    clientIp: request.ip,
     vault: new TokenVault(),
   };
   await pipeline(ctx);

@@ -1,0 +1,12 @@
+/** Request, token and concurrency limits (memory or Redis backed). */
+export {
+  createLimits,
+  type Admission,
+  type LimitAlert,
+  type LimitRule,
+  type LimitScope,
+  type LimitSubjects,
+  type Limits,
+  type LimitsOptions,
+} from './limits.js';
+export { countPromptTokens, completionTokensOf } from './tokens.js';
