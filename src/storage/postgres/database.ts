@@ -12,6 +12,9 @@ export interface OpenPostgresOptions {
 
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
+// Arbitrary constant naming Bulwark's migration lock among other advisory locks.
+const MIGRATION_LOCK = 0x42_75_6c_77;
+
 /** A pool whose connections all use `schema` first on the search path. */
 export async function openPostgresPool({
   url,
@@ -22,7 +25,13 @@ export async function openPostgresPool({
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   try {
-    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // CREATE SCHEMA IF NOT EXISTS races when replicas start together; serialise it on the same lock.
+    if (schema !== 'public') {
+      await setup.query('BEGIN');
+      await setup.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await setup.query('COMMIT');
+    }
   } finally {
     await setup.end();
   }
@@ -47,9 +56,6 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
     client.release();
   }
 }
-
-// Arbitrary constant naming Bulwark's migration lock among other advisory locks.
-const MIGRATION_LOCK = 0x42_75_6c_77;
 
 /** Applies pending migrations in one transaction under an advisory lock, so replicas can start together. */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[]): Promise<number[]> {
