@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { defineRecognizer } from '../recognizer.js';
-import { alignedLower, eachMatch } from './span-tools.js';
+import { alignedLower, eachMatch, hasDigit } from './span-tools.js';
 
 // One digit-led pass finds small numbers; short anchored regexes then read the words around each.
 const NUMBER = /\b(?<![.,])\d{1,3}(?!\d|[.,]\d)/g;
@@ -37,6 +37,7 @@ export const ageRecognizer = defineRecognizer({
   create: () => ({
     scan(text, ctx) {
       const out: Finding[] = [];
+      if (!hasDigit(text, ctx)) return out;
       const lower = alignedLower(text, ctx);
       eachMatch(NUMBER, lower, (m) => {
         const end = m.index + m[0].length;

@@ -9,6 +9,7 @@ import {
   groupLengths,
   REFERENCE_WORDS,
   separatorsOf,
+  hasDigit,
   withContext,
 } from './span-tools.js';
 
@@ -113,6 +114,7 @@ export const creditCardRecognizer = defineRecognizer({
   create: () => ({
     scan(text, ctx) {
       const out: Finding[] = [];
+      if (!hasDigit(text, ctx)) return out;
       const lower = alignedLower(text, ctx);
       eachMatch(CANDIDATE, text, (m) => {
         const raw = m[0];

@@ -4,7 +4,7 @@ import { base58check, bech32, bech32m } from '@scure/base';
 import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { defineRecognizer } from '../recognizer.js';
-import { eachMatch } from './span-tools.js';
+import { eachMatch, hasDigit } from './span-tools.js';
 
 // Three separate regexes: each keeps a literal-ish lead ('1'/'3', 'bc1', '0x') that V8 can scan for
 // quickly; a combined alternation behind one '\b' was several times slower.
@@ -74,8 +74,9 @@ export const cryptoWalletRecognizer = defineRecognizer({
   patterns: [BASE58, BECH32, ETHEREUM],
   options: z.object({}),
   create: () => ({
-    scan(text) {
+    scan(text, ctx) {
       const out: Finding[] = [];
+      if (!hasDigit(text, ctx)) return out;
       const push = (start: number, end: number, score: number, evidence: string) =>
         out.push({
           type: 'CRYPTO_WALLET',

@@ -103,8 +103,10 @@ function findDates(text: string, lower: string): DateSpan[] {
     const month = Number(parts[0]);
     if (month >= 1 && month <= 12) add(m.index, end, 0.4, 'date');
   };
-  eachMatch(YEAR_FIRST, text, numericMatch);
-  eachMatch(DAY_FIRST, text, numericMatch);
+  if (/\d/.test(text)) {
+    eachMatch(YEAR_FIRST, text, numericMatch);
+    eachMatch(DAY_FIRST, text, numericMatch);
+  }
   return dropContained(spans);
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { defineRecognizer } from '../recognizer.js';
 import { iban, IBAN_LENGTHS } from './checksums.js';
-import { eachMatch } from './span-tools.js';
+import { eachMatch, hasDigit } from './span-tools.js';
 
 // Country code, check digits, then alphanumerics with optional single space/dash separators. The
 // match may run into following words; `cut` trims it to the country's length at a group boundary.
@@ -47,8 +47,9 @@ export const ibanRecognizer = defineRecognizer({
   patterns: [CANDIDATE],
   options: z.object({}),
   create: () => ({
-    scan(text) {
+    scan(text, ctx) {
       const out: Finding[] = [];
+      if (!hasDigit(text, ctx)) return out;
       eachMatch(CANDIDATE, text, (m) => {
         const end = cutIban(m[0]);
         if (end === -1) return;

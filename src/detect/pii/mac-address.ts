@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { defineRecognizer } from '../recognizer.js';
-import { alignedLower, eachAnchored, finding, isHex, withContext } from './span-tools.js';
+import { alignedLower, finding, isHex, withContext } from './span-tools.js';
 
 const HEX2 = '[0-9A-Fa-f]{2}';
 const HEX4 = '[0-9A-Fa-f]{4}';
@@ -49,15 +49,34 @@ export const macAddressRecognizer = defineRecognizer({
     scan(text, ctx) {
       const out: Finding[] = [];
       const lower = alignedLower(text, ctx);
-      for (const notation of NOTATIONS) {
-        eachAnchored(text, ANCHOR, isHex, 4, notation, (m) => {
-          if (m.index > 0 && NOT_BEFORE.test(text[m.index - 1]!)) return;
-          const hex = m[0].replace(/[:.-]/g, '').toLowerCase();
-          if (hex === '000000000000' || hex === 'ffffffffffff') return;
-          const end = m.index + m[0].length;
-          const scored = withContext(lower, m.index, end, 0.6, CONTEXT);
-          out.push(finding('MAC_ADDRESS', m.index, end, scored, 'pii.mac-address'));
-        });
+      ANCHOR.lastIndex = 0;
+      let done = 0;
+      for (let a = ANCHOR.exec(text); a !== null; a = ANCHOR.exec(text)) {
+        let start = a.index;
+        while (start > done && a.index - start < 4 && isHex(text.charCodeAt(start - 1))) start--;
+        if (start > 0 && NOT_BEFORE.test(text[start - 1]!)) continue;
+        // One anchor pass; the notation regexes are tried only where an anchor hit.
+        let m: RegExpExecArray | null = null;
+        for (const notation of NOTATIONS) {
+          notation.lastIndex = start;
+          m = notation.exec(text);
+          if (m) break;
+        }
+        if (!m) continue;
+        const end = m.index + m[0].length;
+        done = end;
+        ANCHOR.lastIndex = Math.max(ANCHOR.lastIndex, end);
+        const hex = m[0].replace(/[:.-]/g, '').toLowerCase();
+        if (hex === '000000000000' || hex === 'ffffffffffff') continue;
+        out.push(
+          finding(
+            'MAC_ADDRESS',
+            m.index,
+            end,
+            withContext(lower, m.index, end, 0.6, CONTEXT),
+            'pii.mac-address',
+          ),
+        );
       }
       return out;
     },

@@ -9,19 +9,6 @@ const MRN_WORDS = [
 /** Medical record numbers: no standard format, so only an identifier right next to MRN words counts. */
 export const medicalRecordRecognizer = definePatternRecognizer({
   id: 'pii.medical-record',
-  keywords: [
-    'mrn',
-    'medical',
-    'patient',
-    'chart',
-    'hospital',
-    'health record',
-    'fallnummer',
-    'krankenakte',
-    'dossier',
-    'historia',
-    'expediente',
-  ],
   window: { before: 32, after: 0 },
   entities: [
     {

@@ -7,7 +7,7 @@ import {
   type ScanContext,
   type SyncRecognizerDescriptor,
 } from '../recognizer.js';
-import { alignedLower, contextRegions, eachMatchIn, finding, withContext } from './span-tools.js';
+import { alignedLower, contextRegions, eachMatchIn, finding, hasDigit, withContext } from './span-tools.js';
 
 /** One regex for an entity, with how to validate and score what it matches. */
 export interface PatternRule {
@@ -55,6 +55,8 @@ export function compact(raw: string): string {
  */
 export function scanPatterns(spec: PatternRecognizerSpec, text: string, ctx: ScanContext): Finding[] {
   const out: Finding[] = [];
+  // Every pattern-spec recogniser matches numbers or identifiers with digits.
+  if (!hasDigit(text, ctx)) return out;
   const lower = alignedLower(text, ctx);
   for (const entity of spec.entities) {
     // Weak formats that only count with context scan only near context words.

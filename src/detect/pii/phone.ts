@@ -3,7 +3,7 @@ import metadata from 'libphonenumber-js/max/metadata';
 import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { defineRecognizer } from '../recognizer.js';
-import { alignedLower, eachMatch, finding, REFERENCE_WORDS, withContext } from './span-tools.js';
+import { alignedLower, eachMatch, finding, hasDigit, REFERENCE_WORDS, withContext } from './span-tools.js';
 
 /** Regions tried for numbers written without a country code, in order. */
 export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = [
@@ -150,6 +150,7 @@ export const phoneRecognizer = defineRecognizer({
   create: (options) => ({
     scan(text, ctx) {
       const out: Finding[] = [];
+      if (!hasDigit(text, ctx)) return out;
       const lower = alignedLower(text, ctx);
       const regions = regionsFor(ctx.language, options.regions);
       eachMatch(CANDIDATE, text, (m) => {

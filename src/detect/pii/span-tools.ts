@@ -44,7 +44,11 @@ export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => 
   }
 }
 
-/** Like `eachMatch`, for matches starting in [from, to); look-arounds still see the whole text. */
+/**
+ * Like `eachMatch`, for matches starting in [from, to). The search runs on a prefix that ends a little
+ * after `to` (a cheap sliced string), so a region costs its own length, not a scan to the next match
+ * further on; look-behinds still see the whole prefix.
+ */
 export function eachMatchIn(
   re: RegExp,
   text: string,
@@ -52,8 +56,9 @@ export function eachMatchIn(
   to: number,
   fn: (m: RegExpExecArray) => void,
 ): void {
+  const subject = to + 128 >= text.length ? text : text.slice(0, to + 128);
   re.lastIndex = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+  for (let m = re.exec(subject); m !== null && m.index < to; m = re.exec(subject)) {
     fn(m);
     if (m[0].length === 0) re.lastIndex++;
   }
@@ -257,4 +262,9 @@ export function contextRegions(
     else merged.push(region);
   }
   return merged;
+}
+
+/** Whether the text has any ASCII digit; numeric recognisers skip digit-free texts (one check per scan). */
+export function hasDigit(text: string, ctx: ScanContext): boolean {
+  return memo(ctx, 'has-digit', () => /\d/.test(text));
 }

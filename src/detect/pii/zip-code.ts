@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { contextSignal } from '../context.js';
 import { defineRecognizer } from '../recognizer.js';
-import { alignedLower, eachMatch } from './span-tools.js';
+import { alignedLower, eachMatch, hasDigit } from './span-tools.js';
 
 const ZIP = /\b(?<!-)\d{5}(?:-\d{4})?(?![\w-]|[.,]\d)/g;
 // 'Springfield, IL 62704': a US state or territory code right before the number.
@@ -38,6 +38,7 @@ export const zipCodeRecognizer = defineRecognizer({
   create: () => ({
     scan(text, ctx) {
       const out: Finding[] = [];
+      if (!hasDigit(text, ctx)) return out;
       const lower = alignedLower(text, ctx);
       eachMatch(ZIP, text, (m) => {
         const end = m.index + m[0].length;
