@@ -140,6 +140,9 @@ export function createLimits(options: LimitsOptions) {
         return;
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) storeFailed(rejection);
+        // rate-limiter-flexible counts refused attempts too; undo that so a refusal costs nothing
+        // (otherwise a freed concurrency slot or an oversized prompt would keep the counter full).
+        await refund(counter, key, points);
         // A single prompt larger than the whole token window can never pass: refuse, do not wait.
         const fits = points <= (counter.rule[counter.kind] ?? 0);
         const wait = rejection.msBeforeNext;
@@ -150,7 +153,7 @@ export function createLimits(options: LimitsOptions) {
           attempt < 3 &&
           wait <= (counter.rule.maxDelayMs ?? 0)
         ) {
-          // The rejected attempt counted in the old window; the wait carries us into a fresh one.
+          // The wait carries us into a fresh window.
           await sleep(wait + 5);
           continue;
         }
