@@ -29,6 +29,10 @@ describe('PHONE', () => {
     expect(spans('call 415-555-0132abc', 'PHONE')).toEqual([]);
   });
 
+  it('keeps UTF-16 offsets after characters that grow when lower-cased', () => {
+    expect(spans('İzmir office 😀: call +44 20 7946 0958', 'PHONE')).toEqual(['+44 20 7946 0958']);
+  });
+
   it('uses the regions option for national numbers', async () => {
     const { createScanner } = await import('../engine.js');
     const { piiRecognizers } = await import('./index.js');

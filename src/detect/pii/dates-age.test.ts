@@ -18,6 +18,12 @@ describe('DATE_TIME', () => {
     expect(spans(text, 'DATE_TIME')).toEqual([expected]);
   });
 
+  it('keeps UTF-16 offsets when lower-casing would change the length (İ)', () => {
+    const text = 'İİ İstanbul, 5 May 2021. Later we learned she was born 6/4/1967';
+    expect(spans(text, 'DATE_TIME')).toEqual(['5 May 2021', '6/4/1967']);
+    expect(spans(text, 'DATE_OF_BIRTH')).toEqual(['6/4/1967']);
+  });
+
   it('rejects impossible dates, glued digits, modal "may" and ratios', () => {
     expect(spans('on 13/13/2021', 'DATE_TIME')).toEqual([]);
     expect(spans('Today is5/21', 'DATE_TIME')).toEqual([]);
