@@ -53,6 +53,9 @@ export interface StreamWindow {
 const CONTEXT_CHARS = 48;
 // A whitespace-free run longer than this is released anyway so memory stays bounded.
 const MAX_TOKEN_HOLD = 16_384;
+// New characters needed before the window is scanned again (each scan runs every output recogniser);
+// text is only ever released right after a scan that covered it, so this trades latency for CPU.
+const SCAN_EVERY = 32;
 
 /** Throws when findings or the canary require blocking; returns the per-finding actions otherwise. */
 function judge(options: OutputGuardOptions, text: string, findings: readonly Finding[]): FindingAction[] {
@@ -110,9 +113,13 @@ export function createStreamWindow(options: OutputGuardOptions): StreamWindow {
   let closed = false;
   let seen = '';
   let unchecked = 0;
+  let unscanned = 0;
 
   async function release(final: boolean): Promise<string> {
     if (pending === '') return '';
+    // Nothing could be released yet: skip the scan (it runs before anything is released anyway).
+    if (!final && (pending.length <= options.holdbackChars || unscanned < SCAN_EVERY)) return '';
+    unscanned = 0;
     if (options.systemPrompt && (final || unchecked >= LEAK_CHECK_EVERY)) {
       unchecked = 0;
       if (leaks(options, seen))
@@ -146,6 +153,7 @@ export function createStreamWindow(options: OutputGuardOptions): StreamWindow {
     async push(text) {
       if (closed) throw new Error('stream window already flushed');
       pending += text;
+      unscanned += text.length;
       if (options.systemPrompt) {
         seen = (seen + text).slice(-LEAK_MEMORY);
         unchecked += text.length;

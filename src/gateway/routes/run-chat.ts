@@ -65,6 +65,9 @@ export async function runChat(
         opened = true;
       }
       await sse.send(frame.data, frame.event);
+      // Yield so the frame leaves now: Node corks a response until the next tick, and a burst of
+      // buffered upstream chunks would otherwise be flushed only at the end.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (sse.closed) {
         controller.abort(new Error('client disconnected'));
         return;
