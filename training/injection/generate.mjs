@@ -157,7 +157,7 @@ function build(split, seed, perKind) {
   };
   for (const [kind, make] of Object.entries(g.benign))
     for (let k = 0; k < perKind; k++) add(make(), 0, `synthetic_benign_${kind}`);
-  for (let k = 0; k < perKind * 2; k++) {
+  for (let k = 0; k < perKind * 4; k++) {
     const { text, lang } = g.multi();
     add(text, 0, 'synthetic_benign_non_english', lang);
   }
