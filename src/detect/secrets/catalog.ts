@@ -12,7 +12,8 @@ import { hasCrc32Tail, hasDigit } from './validators.js';
 // forms rely on unbounded `.*` across lines (curl), an unbounded key body (private-key), a two-way
 // alternation that does not split into name and value (atlassian), or lack JWT header validation
 // (jwt, jwt-base64, whose 20 named alternatives are replaced by decoding and validating the header),
-// or are simpler to audit split up or with their markers checked in code (harness, sentry-org-token).
+// or are simpler to audit split up, spelled out or with markers checked in code (harness,
+// sentry-org-token, microsoft-teams-webhook).
 const REPLACED = new Set([
   'private-key',
   'curl-auth-header',
@@ -22,6 +23,7 @@ const REPLACED = new Set([
   'jwt-base64',
   'harness-api-key',
   'sentry-org-token',
+  'microsoft-teams-webhook',
 ]);
 
 // Hand fixes to converted rules, by id.

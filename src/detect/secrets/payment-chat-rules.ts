@@ -1,6 +1,9 @@
 import { assigned, prefixed, HEX32 } from './rule-builders.js';
 import type { SecretRuleDefinition } from './rule.js';
 
+// A GUID spelled out without groups, so the rule stays a linear token shape.
+const UUID = '[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}';
+
 /** Payment providers, chat tokens and webhook URLs written for Bulwark (beyond the gitleaks set). */
 export const paymentChatRules: readonly SecretRuleDefinition[] = [
   // Payment
@@ -69,6 +72,17 @@ export const paymentChatRules: readonly SecretRuleDefinition[] = [
     /test_[A-Za-z0-9]{30}/,
   ),
   // Chat and webhooks
+  {
+    id: 'microsoft-teams-webhook',
+    entity: 'TEAMS_WEBHOOK_URL',
+    description: 'Microsoft Teams incoming webhook URL (tenant and connector ids, 32-char secret)',
+    keywords: ['webhook.office.com/webhookb2/'],
+    pattern: new RegExp(
+      String.raw`webhook\.office\.com/webhookb2/${UUID}@${UUID}/IncomingWebhook/[a-z0-9]{32}/${UUID}`,
+      'i',
+    ),
+    score: 0.95,
+  },
   {
     id: 'discord-bot-token',
     entity: 'DISCORD_TOKEN',

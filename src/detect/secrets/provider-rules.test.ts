@@ -54,6 +54,15 @@ const CASES: readonly (readonly [string, string, () => string, (s: string) => st
     (s) => `https://${s}`,
   ],
   [
+    'Teams webhook',
+    'TEAMS_WEBHOOK_URL',
+    () => {
+      const id = (): string => [8, 4, 4, 4, 12].map((n) => rand(HEX, n)).join('-');
+      return `webhook.office.com/webhookb2/${id()}@${id()}/IncomingWebhook/${rand(HEX, 32)}/${id()}`;
+    },
+    (s) => `https://contoso.${s}`,
+  ],
+  [
     'Telegram bot token',
     'TELEGRAM_BOT_TOKEN',
     () => `${rand(DIGITS, 10)}:AA${rand(ALNUM + '_-', 33)}`,

@@ -55,10 +55,10 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     entity: 'PRIVATE_KEY',
     description: 'Private key header followed by key material without its footer (a truncated paste)',
     keywords: ['-----begin'],
-    pattern:
-      /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[ \t]{0,8}\r?\n(?:[A-Za-z-]{1,32}: [^\n]{1,256}\r?\n){0,4}\s{0,4}[A-Za-z0-9+/=]{40,100}(?:\r?\n[A-Za-z0-9+/=]{1,100}){0,200}/,
-    before: 0,
-    after: 20_000,
+    // One character-class run after the header (armour headers like `Proc-Type: 4,ENCRYPTED` included).
+    pattern: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([A-Za-z0-9+/=\s:,._-]{64,16384})/,
+    sticky: 'start',
+    group: 0,
     entropy: 4,
     score: 0.9,
     keepPlaceholders: true,
@@ -203,7 +203,7 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     description: 'Bearer/Basic/Token credential in an Authorization header (HTTP dumps, code, configs)',
     keywords: ['authorization'],
     pattern:
-      /["']?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?(?:bearer|basic|token|api-key)[ \t]{1,3}([A-Za-z0-9~+/._=-]{16,4096})(?![A-Za-z0-9~+/._=-])/i,
+      /["']?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?(?:bearer|basic|token|api-key)[ \t]{1,3}([A-Za-z0-9~+/._=-]{16,2048})/i,
     sticky: 'end',
     entropy: 3.2,
     score: 0.8,
