@@ -9,6 +9,9 @@ import { startGateway } from '../../src/gateway/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/fake-upstream.js';
 import { createTestScanner } from '../../src/testing/test-recognizers.js';
 
+// No API keys are issued here, so the client sends none (the SDK would otherwise send its dummy key).
+const NO_AUTH = { authorization: null };
+
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
@@ -58,7 +61,12 @@ describe('bulwark start and config validate', () => {
       logger: false,
     });
     cleanup.push(() => gw.close());
-    const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const client = new OpenAI({
+      baseURL: `${gw.url}/v1`,
+      apiKey: 'unused',
+      maxRetries: 0,
+      defaultHeaders: NO_AUTH,
+    });
     const stream = await client.chat.completions.create({
       model: 'alpha',
       stream: true,
@@ -117,7 +125,12 @@ describe('bulwark start and config validate', () => {
       });
       child.once('exit', () => fail(new Error(`exited early: ${stderr}`)));
     });
-    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const client = new OpenAI({
+      baseURL: `${url}/v1`,
+      apiKey: 'unused',
+      maxRetries: 0,
+      defaultHeaders: NO_AUTH,
+    });
     const stream = await client.chat.completions.create({
       model: 'm',
       stream: true,
