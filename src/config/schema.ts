@@ -148,6 +148,31 @@ export const configSchema = z
         roles: z.array(z.string()).default([]),
       })
       .prefault({}),
+    /** API-key authentication. `auto`: anonymous until the first key is issued, then required. */
+    auth: z.strictObject({ mode: z.enum(['auto', 'required', 'anonymous']).default('auto') }).prefault({}),
+    /** Request, token and concurrency limits (docs/configuration.md). */
+    limits: z
+      .strictObject({
+        /** `redis`: every replica shares one counter set (a global limit). */
+        backend: z.enum(['memory', 'redis']).default('memory'),
+        redisUrl: z.string().min(1).default('redis://127.0.0.1:6379'),
+        /** Redis unreachable: refuse requests (default) or count per process. */
+        onStoreError: z.enum(['fail-closed', 'local']).default('fail-closed'),
+        rules: z
+          .array(
+            z.strictObject({
+              scope: z.enum(['key', 'user', 'tenant', 'ip']),
+              windowSeconds: z.number().int().positive(),
+              requests: z.number().int().positive().optional(),
+              tokens: z.number().int().positive().optional(),
+              concurrent: z.number().int().positive().optional(),
+              onExceed: z.enum(['reject', 'throttle']).default('reject'),
+              maxDelayMs: z.number().int().min(0).max(60_000).default(0),
+            }),
+          )
+          .default([]),
+      })
+      .prefault({}),
     upstreams: z.record(z.string().min(1), upstreamSchema).refine((u) => Object.keys(u).length > 0, {
       message: 'at least one upstream is required',
     }),

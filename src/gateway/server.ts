@@ -14,6 +14,7 @@ import { openStorage } from '../storage/index.js';
 import { buildGatewayApp, type ServicesRef } from './app.js';
 import { createConversations } from './conversations/conversations.js';
 import { createServices, type ClosableServices } from './services.js';
+import { openGatewayIdentity } from './stages/authenticate-setup.js';
 
 export interface StartGatewayOptions {
   /** Config file; written with safe defaults when missing. Default `./bulwark.yaml`. */
@@ -57,7 +58,7 @@ function applyOverrides(config: BulwarkConfig, options: StartGatewayOptions): Bu
  * BULWARK_ROOT_KEY, else `<dataDir>/root.key` (created 0600 on first start; keep it off backups of the data).
  */
 async function openState(config: BulwarkConfig) {
-  if (!config.conversations.enabled) return undefined;
+  if (!config.conversations.enabled && config.auth.mode === 'anonymous') return undefined;
   const dataDir = resolve(config.dataDir);
   const storage = await openStorage({ dataDir, ...(config.storage.url ? { url: config.storage.url } : {}) });
   const keyFile = join(dataDir, 'root.key');
@@ -69,6 +70,7 @@ async function openState(config: BulwarkConfig) {
   const keyRing = createKeyRing({ kms: createLocalKms([root]), store: storage.dataKeys });
   return {
     storage,
+    keyRing,
     conversations: (c: BulwarkConfig) =>
       createConversations({
         store: storage.conversations,
@@ -97,8 +99,18 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     });
   let owned: ClosableServices = make(config);
   const ref: ServicesRef = { current: owned };
+  // API keys, authorisation and limits (issue 5); built from the start config, so they change on restart.
+  const identity = state
+    ? await openGatewayIdentity({
+        config,
+        storage: state.storage,
+        keyRing: state.keyRing,
+        log: () => app.log,
+      })
+    : undefined;
   const app = buildGatewayApp({
     services: ref,
+    ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
@@ -133,6 +145,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       } finally {
         clearTimeout(timer);
         await owned.close();
+        await identity?.close();
         await state?.storage.close();
       }
     },

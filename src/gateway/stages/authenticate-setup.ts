@@ -1,0 +1,83 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import { API_KEY_PEPPER_PURPOSE, createApiKeyVerifier } from '../../auth/index.js';
+import type { BulwarkConfig } from '../../config/index.js';
+import type { NamedStage } from '../../core/index.js';
+import type { KeyRing } from '../../crypto/index.js';
+import { createLimits, type LimitRule, type Limits } from '../../limits/index.js';
+import type { Storage } from '../../storage/index.js';
+import type { RequestContext } from '../context.js';
+import { identityStages } from './authenticate-pipeline.js';
+import { keysExistProbe, type AuthDecision } from './authenticate.js';
+
+export interface GatewayIdentityOptions {
+  config: BulwarkConfig;
+  storage: Storage;
+  keyRing: KeyRing;
+  /** The app's logger, read lazily (the app is built after its stages). */
+  log: () => Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** The audit hook: every authentication outcome (never the secret). */
+  onDecision?: (decision: AuthDecision) => void;
+}
+
+export interface GatewayIdentity {
+  stages: NamedStage<RequestContext>[];
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the identity stages for a running gateway from its config: the API-key verifier over the
+ * shared store, the auth mode, and the limits (a Redis connection when `limits.backend` is redis,
+ * connected before the first request so a cold start does not fail closed).
+ */
+export async function openGatewayIdentity(options: GatewayIdentityOptions): Promise<GatewayIdentity> {
+  const { config, storage } = options;
+  // Errors can arrive before the app (and its logger) exists: fall back to a process warning then.
+  const log = (): Pick<FastifyBaseLogger, 'warn' | 'error'> => {
+    try {
+      return options.log();
+    } catch {
+      const warn = (_obj: unknown, msg?: string) => process.emitWarning(msg ?? 'limits store problem');
+      return { warn, error: warn } as unknown as Pick<FastifyBaseLogger, 'warn' | 'error'>;
+    }
+  };
+  const verifier = createApiKeyVerifier({
+    store: storage.apiKeys,
+    users: storage.users,
+    pepper: await options.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE),
+  });
+  let redis: Redis | undefined;
+  let limits: Limits | undefined;
+  if (config.limits.rules.length > 0) {
+    if (config.limits.backend === 'redis') {
+      redis = new Redis(config.limits.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      redis.on('error', (error: Error) =>
+        log().warn({ code: 'LIMITS_STORE' }, `limits store: ${error.message}`),
+      );
+      await redis.connect().catch((error: unknown) => {
+        log().error({ err: error }, 'limits store unreachable at start');
+      });
+    }
+    limits = createLimits({
+      // exactOptionalPropertyTypes: drop the schema's explicit undefineds.
+      rules: config.limits.rules.map((r) => JSON.parse(JSON.stringify(r)) as LimitRule),
+      onStoreError: config.limits.onStoreError,
+      onAlert: (alert) =>
+        log().error({ alert: alert.kind, fallback: alert.fallback }, 'limits store unavailable'),
+      ...(redis ? { redis } : {}),
+    });
+  }
+  const stages = identityStages({
+    verifier,
+    mode: config.auth.mode,
+    keysExist: keysExistProbe(() => storage.apiKeys.list()),
+    ...(limits ? { limits } : {}),
+    ...(options.onDecision ? { onDecision: options.onDecision } : {}),
+  });
+  return {
+    stages,
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_KEY_PEPPER_PURPOSE, createApiKeyService } from '../../src/auth/index.js';
+import { openRuntime } from '../../src/gateway/runtime.js';
+import { startGateway } from '../../src/gateway/server.js';
+import { startFakeUpstream } from '../../src/testing/fake-upstream.js';
+import { createTestScanner } from '../../src/testing/test-recognizers.js';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function start(extraYaml: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-id-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const upstream = await startFakeUpstream('openai', () => ({ content: 'fine' }));
+  cleanup.push(() => upstream.close());
+  const file = join(dir, 'bulwark.yaml');
+  writeFileSync(
+    file,
+    `upstreams:\n  main: { kind: openai-compatible, baseUrl: '${upstream.url}', allowPrivateNetwork: true }\nmodels:\n  m: { upstream: main }\n${extraYaml}`,
+  );
+  const dataDir = join(dir, 'data');
+  const gw = await startGateway({
+    configFile: file,
+    port: 0,
+    dataDir,
+    logger: false,
+    scanner: createTestScanner(),
+  });
+  cleanup.push(() => gw.close());
+  const post = (headers: Record<string, string> = {}) =>
+    fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+  /** Issues a key the way `bulwark keys create` does: the same data dir, root key and pepper. */
+  const issue = async () => {
+    const runtime = await openRuntime({ dataDir, env: {} });
+    try {
+      const service = createApiKeyService(
+        runtime.storage.apiKeys,
+        await runtime.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE),
+      );
+      return (await service.create({ name: 'cli', tenant: 'default', role: 'app', clearance: 'internal' }))
+        .token;
+    } finally {
+      await runtime.close();
+    }
+  };
+  return { post, issue };
+}
+
+describe('bulwark start with identity', () => {
+  it('auto (default): serves anonymously until a key exists', async () => {
+    const { post } = await start('');
+    expect((await post()).status).toBe(200);
+  });
+
+  it('required: refuses without a key, accepts a key issued through the shared store, enforces limits', async () => {
+    const { post, issue } = await start(
+      'auth: { mode: required }\nlimits:\n  rules:\n    - { scope: key, requests: 2, windowSeconds: 60 }\n',
+    );
+    expect((await post()).status).toBe(401);
+    const token = await issue();
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await post(auth)).status).toBe(200);
+    expect((await post(auth)).status).toBe(200);
+    const refused = await post(auth);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).not.toBeNull();
+  });
+});
