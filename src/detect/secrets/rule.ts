@@ -32,6 +32,8 @@ export interface SecretRuleDefinition {
    * `name` is given, which is then searched near the hits (names with separators or case rules).
    */
   name?: RegExp;
+  /** Separator between name and value (sticky); default: gitleaks' `=`, `:`, `=>`, ... grammar. */
+  operator?: RegExp;
   /** The name starts where its keyword does: match `name` there instead of searching near the hit. */
   nameAtKeyword?: boolean;
   value?: RegExp;

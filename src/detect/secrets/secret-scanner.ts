@@ -23,6 +23,8 @@ interface Compiled {
   name?: RegExp;
   valueShape?: Shape;
   value?: RegExp;
+  /** What separates name and value; gitleaks' assignment grammar unless the rule brings its own. */
+  operator: RegExp;
   before: number;
   after: number;
 }
@@ -56,7 +58,12 @@ function withFlags(re: RegExp, add: string): RegExp {
 }
 
 function compile(def: SecretRuleDefinition): Compiled {
-  const out: Compiled = { def, before: def.before ?? DEFAULT_BEFORE, after: def.after ?? DEFAULT_AFTER };
+  const out: Compiled = {
+    def,
+    before: def.before ?? DEFAULT_BEFORE,
+    after: def.after ?? DEFAULT_AFTER,
+    operator: def.operator ? withFlags(def.operator, 'y') : ASSIGNMENT_OPERATOR,
+  };
   if (def.pattern) {
     const shape = def.group === undefined ? parseShape(def.pattern.source, def.pattern.flags) : undefined;
     const offsets = new Map(def.keywords.map((k) => [k, shape ? keywordOffset(shape, k) : -1]));
@@ -152,7 +159,7 @@ export class SecretScanner {
       ...validatorPatterns,
     ];
     for (const r of this.rules) {
-      for (const re of [r.pattern, r.name, r.value]) if (re) all.push(re);
+      for (const re of [r.pattern, r.name, r.value, r.operator]) if (re) all.push(re);
       for (const a of r.def.allow ?? []) all.push(...a.regexes);
     }
     for (const a of this.globalAllow) all.push(...a.regexes);
@@ -292,9 +299,10 @@ export class SecretScanner {
   private assignments(rule: Compiled, text: string, hits: readonly KeywordHit[]): Candidate[] {
     const out: Candidate[] = [];
     for (const [at, nameEnd] of this.names(rule, text, hits)) {
-      ASSIGNMENT_OPERATOR.lastIndex = nameEnd;
-      if (!ASSIGNMENT_OPERATOR.exec(text)) continue;
-      const start = ASSIGNMENT_OPERATOR.lastIndex;
+      const { operator } = rule;
+      operator.lastIndex = nameEnd;
+      if (!operator.exec(text)) continue;
+      const start = operator.lastIndex;
       const end = this.valueEnd(rule, text, start);
       if (end <= start) continue;
       let matchStart = at;

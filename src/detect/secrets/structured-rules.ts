@@ -202,9 +202,8 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     entity: 'AUTHORIZATION_HEADER',
     description: 'Bearer/Basic/Token credential in an Authorization header (HTTP dumps, code, configs)',
     keywords: ['authorization'],
-    pattern:
-      /["']?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?(?:bearer|basic|token|api-key)[ \t]{1,3}([A-Za-z0-9~+/._=-]{16,2048})/i,
-    sticky: 'end',
+    operator: /["']?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?(?:bearer|basic|token|api-key)[ \t]{1,3}/i,
+    value: /[A-Za-z0-9~+/._=-]{16,2048}/,
     entropy: 3.2,
     score: 0.8,
   },
