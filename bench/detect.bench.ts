@@ -67,7 +67,12 @@ const OVERLAP = 256;
 function flatMemory(scanner: Scanner, totalMb: number): { at: string; rssMb: number }[] {
   const block = corpus(MB, 7);
   const samples: { at: string; rssMb: number }[] = [];
-  const rss = (): number => Math.round(process.memoryUsage().rss / MB);
+  // With NODE_OPTIONS=--expose-gc, sample after a full collection so a leak shows as heap growth.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const rss = (): number => {
+    gc?.();
+    return Math.round(process.memoryUsage().rss / MB);
+  };
   samples.push({ at: 'start', rssMb: rss() });
   console.log(`  RSS ${String(samples[0]!.rssMb).padStart(5)} MB  at start`);
   let carry = '';
