@@ -1,7 +1,8 @@
 /**
  * Detection throughput, per-prompt latency and memory on a long stream. Run: `npm run bench`.
  * Env: BENCH_MB (corpus size for throughput, default 4), BENCH_STREAM_MB (flat-memory stream, default
- * 1024; 0 skips it). Writes reports/bench-detect.json.
+ * 1024; 0 skips it). With NODE_OPTIONS=--expose-gc the RSS samples follow a full collection.
+ * Writes reports/bench-detect.json. On a shared machine, compare the ratios, not the absolute MB/s.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
