@@ -14,6 +14,8 @@ describe('DATE_TIME', () => {
     ['am 5. Mai 2021', '5. Mai 2021'],
     ["We'll meet Sunday", 'Sunday'],
     ['at 10:30 pm', '10:30 pm'],
+    ['I bought my car in 1972.', '1972'],
+    ['music of the 1990s', '1990s'],
   ])('finds the date or time in %j', (text, expected) => {
     expect(spans(text, 'DATE_TIME')).toEqual([expected]);
   });
@@ -31,6 +33,8 @@ describe('DATE_TIME', () => {
     expect(spans('mix 3/4 cup', 'DATE_TIME')).toEqual([]);
     expect(spans('2024-13-01', 'DATE_TIME')).toEqual([]);
     expect(spans('version 1.2.3', 'DATE_TIME')).toEqual([]);
+    expect(spans('we sold 1972 units', 'DATE_TIME')).toEqual([]);
+    expect(spans('in 1972.5 seconds', 'DATE_TIME')).toEqual([]);
   });
 });
 

@@ -163,11 +163,10 @@ export const phoneRecognizer = defineRecognizer({
           if (ext === null) return;
           raw += ext[0];
         }
-        // Not the tail of a longer number or path (checked here: a leading look-behind makes the
-        // regex slow to scan and to audit). Glued to a word ('ID12345678') it is an identifier.
+        // Not glued to a word, number or path ('ID12345678', UUID groups, 'v1.2-3456789'); checked
+        // here because a leading look-behind makes the regex slow to scan and to audit.
         const before = text[start - 1];
-        if (before !== undefined && /[\d+/.:_-]/.test(before)) return;
-        if (before !== undefined && /[A-Za-z]/.test(before) && !/[ ()-]/.test(raw)) return;
+        if (before !== undefined && /[\w+/.-]/.test(before)) return;
         const graded = gradePhone(m[0], regions);
         if (graded === undefined) return;
         const end = start + raw.length;
