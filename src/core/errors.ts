@@ -27,6 +27,11 @@ export const ERRORS = {
     message: 'The request body must be application/json.',
   },
   NOT_FOUND: { status: 404, type: 'not_found_error', message: 'The resource was not found.' },
+  CONFLICT: {
+    status: 409,
+    type: 'invalid_request_error',
+    message: 'The resource changed concurrently; read it again and retry.',
+  },
   METHOD_NOT_ALLOWED: { status: 405, type: 'invalid_request_error', message: 'The method is not allowed.' },
   UNAUTHENTICATED: { status: 401, type: 'authentication_error', message: 'Authentication is required.' },
   INVALID_API_KEY: { status: 401, type: 'authentication_error', message: 'The API key is not valid.' },

@@ -113,6 +113,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  identity?.registerAdmin(app, () => config);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
 
   return {

@@ -39,20 +39,19 @@ async function start(extraYaml: string) {
       body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
     });
   /** Issues a key the way `bulwark keys create` does: the same data dir, root key and pepper. */
-  const issue = async () => {
+  const issue = async (role: 'app' | 'admin' = 'app') => {
     const runtime = await openRuntime({ dataDir, env: {} });
     try {
       const service = createApiKeyService(
         runtime.storage.apiKeys,
         await runtime.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE),
       );
-      return (await service.create({ name: 'cli', tenant: 'default', role: 'app', clearance: 'internal' }))
-        .token;
+      return (await service.create({ name: 'cli', tenant: 'default', role, clearance: 'internal' })).token;
     } finally {
       await runtime.close();
     }
   };
-  return { post, issue };
+  return { post, issue, url: gw.url };
 }
 
 describe('bulwark start with identity', () => {
@@ -73,5 +72,22 @@ describe('bulwark start with identity', () => {
     const refused = await post(auth);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).not.toBeNull();
+  });
+
+  it('serves the admin API to an admin key; an app key is forbidden; actions pass the audit log', async () => {
+    const { issue, url } = await start('auth: { mode: required }\n');
+    const admin = { authorization: `Bearer ${await issue('admin')}`, 'content-type': 'application/json' };
+    const made = await fetch(`${url}/admin/v1/keys`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'svc', role: 'app' }),
+    });
+    expect(made.status).toBe(200);
+    const list = await fetch(`${url}/admin/v1/keys`, { headers: admin });
+    expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(2);
+    const app = await fetch(`${url}/admin/v1/keys`, {
+      headers: { authorization: `Bearer ${await issue()}` },
+    });
+    expect(app.status).toBe(403);
   });
 });

@@ -1,11 +1,14 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { openAuditLog, type AuditLog } from '../../audit/index.js';
 import { Redis } from 'ioredis';
-import { API_KEY_PEPPER_PURPOSE, createApiKeyVerifier } from '../../auth/index.js';
+import { API_KEY_PEPPER_PURPOSE, createApiKeyService, createApiKeyVerifier } from '../../auth/index.js';
+import { BulwarkError } from '../../core/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import type { NamedStage } from '../../core/index.js';
 import type { KeyRing } from '../../crypto/index.js';
 import { createLimits, type LimitRule, type Limits } from '../../limits/index.js';
 import type { Storage } from '../../storage/index.js';
+import { registerAdminApi } from '../admin/admin-api.js';
 import type { RequestContext } from '../context.js';
 import { identityStages } from './authenticate-pipeline.js';
 import { keysExistProbe, type AuthDecision } from './authenticate.js';
@@ -22,6 +25,8 @@ export interface GatewayIdentityOptions {
 
 export interface GatewayIdentity {
   stages: NamedStage<RequestContext>[];
+  /** Mounts `/admin/v1` (API-key authenticated, every action audited) on the app before it listens. */
+  registerAdmin(app: FastifyInstance, config: () => BulwarkConfig): void;
   close(): Promise<void>;
 }
 
@@ -41,11 +46,9 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
       return { warn, error: warn } as unknown as Pick<FastifyBaseLogger, 'warn' | 'error'>;
     }
   };
-  const verifier = createApiKeyVerifier({
-    store: storage.apiKeys,
-    users: storage.users,
-    pepper: await options.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE),
-  });
+  const pepper = await options.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE);
+  const verifier = createApiKeyVerifier({ store: storage.apiKeys, users: storage.users, pepper });
+  let audit: AuditLog | undefined;
   let redis: Redis | undefined;
   let limits: Limits | undefined;
   if (config.limits.rules.length > 0) {
@@ -76,8 +79,26 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   });
   return {
     stages,
+    registerAdmin(app, current) {
+      registerAdminApi(app, {
+        storage,
+        verifier,
+        keys: createApiKeyService(storage.apiKeys, pepper),
+        config: current,
+        // Admin actions are recorded in the tamper-evident log; if that fails the caller gets a 503.
+        async audit(entry) {
+          try {
+            audit ??= await openAuditLog({ store: storage.audit, keyRing: options.keyRing });
+            await audit.append({ kind: 'admin', ...entry });
+          } catch (error) {
+            throw new BulwarkError('AUDIT_UNAVAILABLE', { cause: error });
+          }
+        },
+      });
+    },
     async close() {
       redis?.disconnect();
+      await audit?.close();
     },
   };
 }

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  assertRole,
+  can,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type ApiKeyService,
+  type ApiKeyVerifier,
+  type Permission,
+  type Role,
+} from '../../auth/index.js';
+import type { BulwarkConfig } from '../../config/index.js';
+import { BulwarkError, LEVELS, levelRank, type Principal } from '../../core/index.js';
+import type { ApiKeyRecord, Storage, UserRecord } from '../../storage/index.js';
+
+/** What an admin handler may use. */
+export interface AdminDeps {
+  storage: Pick<Storage, 'apiKeys' | 'users'>;
+  keys: ApiKeyService;
+  /** Dropped from the local verifier cache after a revoke so it bites here at once. */
+  verifier?: ApiKeyVerifier;
+  config: () => BulwarkConfig;
+  /** Every state-changing action is recorded here before the response is sent. */
+  audit?: (entry: AdminAuditEntry) => Promise<void>;
+}
+
+/** One admin action, for the audit log (never a secret). */
+export interface AdminAuditEntry {
+  action: string;
+  target: string;
+  outcome: 'success' | 'failure';
+  principal: string;
+  tenant: string;
+  role: string;
+}
+
+export interface AdminRequest {
+  principal: Principal;
+  params: Record<string, string>;
+  body: unknown;
+}
+
+/** An admin route: every one names the permissions (any of) that allow it; there is no default. */
+export interface AdminRoute {
+  method: 'GET' | 'POST';
+  /** Under `/admin/v1`. */
+  path: string;
+  permissions: readonly [Permission, ...Permission[]];
+  handler: (request: AdminRequest, deps: AdminDeps) => Promise<unknown>;
+}
+
+const isAdmin = (p: Principal) => p.roles.includes('admin');
+
+/** Non-admins see and touch only their own tenant. */
+function tenantOf(p: Principal, requested: string | undefined): string | undefined {
+  if (isAdmin(p)) return requested;
+  if (requested !== undefined && requested !== p.tenant) throw new BulwarkError('TENANT_MISMATCH');
+  return p.tenant;
+}
+
+function sameTenant(p: Principal, tenant: string): void {
+  if (!isAdmin(p) && tenant !== p.tenant) throw new BulwarkError('TENANT_MISMATCH');
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success)
+    throw new BulwarkError('VALIDATION_FAILED', {
+      details: { fields: result.error.issues.map((i) => i.path.join('.')) },
+    });
+  return result.data;
+}
+
+/** A key as the API shows it: never the hash. */
+function publicKey(k: ApiKeyRecord) {
+  const { secretHash: _hidden, ...rest } = k;
+  void _hidden;
+  return rest;
+}
+
+/** A user as the API shows it: no password hash, no MFA material. */
+function publicUser(u: UserRecord) {
+  return {
+    id: u.id,
+    tenant: u.tenant,
+    username: u.username,
+    roles: u.roles,
+    clearance: u.clearance,
+    disabled: u.disabled,
+    mfaEnrolled: u.mfa.enrolledAt !== undefined,
+    createdAt: u.createdAt,
+  };
+}
+
+async function record(deps: AdminDeps, p: Principal, action: string, target: string, ok: boolean) {
+  await deps.audit?.({
+    action,
+    target,
+    outcome: ok ? 'success' : 'failure',
+    principal: p.id,
+    tenant: p.tenant,
+    role: p.roles.join(','),
+  });
+}
+
+/** Loads a key the caller may manage: its tenant, and for `*_own` holders only their own keys. */
+async function manageableKey(deps: AdminDeps, p: Principal, id: string): Promise<ApiKeyRecord> {
+  const key = await deps.storage.apiKeys.get(id);
+  if (!key) throw new BulwarkError('NOT_FOUND');
+  sameTenant(p, key.tenant);
+  if (!can(p, 'keys:manage') && key.principal !== p.id) throw new BulwarkError('FORBIDDEN');
+  return key;
+}
+
+const level = z.enum(LEVELS);
+const createKeyBody = z.strictObject({
+  name: z.string().min(1).max(128),
+  role: z.enum(ROLES).default('app'),
+  clearance: level.default('internal'),
+  tenant: z.string().min(1).max(128).optional(),
+  models: z.array(z.string().min(1)).optional(),
+  routes: z.array(z.string().min(1)).optional(),
+  ttlDays: z.number().positive().max(3650).optional(),
+});
+const createUserBody = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/),
+  roles: z.array(z.enum(ROLES)).min(1),
+  clearance: level.default('internal'),
+  tenant: z.string().min(1).max(128).optional(),
+});
+const rotateBody = z.strictObject({ overlapHours: z.number().min(0).max(720).default(24) });
+
+/** The admin API, one table: method, path, the permissions that allow it, and the handler. */
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/tenants',
+    permissions: ['tenants:read'],
+    async handler({ principal }, deps) {
+      const [users, keys] = await Promise.all([deps.storage.users.list(), deps.storage.apiKeys.list()]);
+      const all = new Set([...users.map((u) => u.tenant), ...keys.map((k) => k.tenant)]);
+      const visible = [...all].filter((t) => isAdmin(principal) || t === principal.tenant).sort();
+      return { data: visible.map((id) => ({ id })) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/roles',
+    permissions: ['users:read'],
+    async handler() {
+      return { data: ROLES.map((id) => ({ id, permissions: ROLE_PERMISSIONS[id] })) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    permissions: ['users:read'],
+    async handler({ principal }, deps) {
+      return { data: (await deps.storage.users.list(tenantOf(principal, undefined))).map(publicUser) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/users',
+    permissions: ['users:manage'],
+    async handler({ principal, body }, deps) {
+      const input = parse(createUserBody, body);
+      const tenant = tenantOf(principal, input.tenant) ?? principal.tenant;
+      const at = new Date().toISOString();
+      // No password here: the user sets one (with mandatory TOTP enrolment) through a one-time setup.
+      const user: UserRecord = {
+        id: randomUUID(),
+        tenant,
+        username: input.username,
+        roles: input.roles,
+        clearance: input.clearance,
+        mfa: { recoveryCodeHashes: [] },
+        disabled: false,
+        failedLogins: 0,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      const ok = await deps.storage.users.create(user);
+      await record(deps, principal, 'users.create', user.id, ok);
+      if (!ok) throw new BulwarkError('VALIDATION_FAILED', { details: { fields: ['username'] } });
+      return publicUser(user);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/users/:id/disable',
+    permissions: ['users:manage'],
+    async handler({ principal, params }, deps) {
+      const id = params.id ?? '';
+      const user = await deps.storage.users.get(id);
+      if (!user) throw new BulwarkError('NOT_FOUND');
+      sameTenant(principal, user.tenant);
+      const next = {
+        ...user,
+        disabled: true,
+        updatedAt: new Date().toISOString(),
+        version: user.version + 1,
+      };
+      const ok = await deps.storage.users.update(next, user.version);
+      await record(deps, principal, 'users.disable', id, ok);
+      if (!ok) throw new BulwarkError('CONFLICT');
+      return publicUser(next);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/keys',
+    permissions: ['keys:read', 'keys:read_own'],
+    async handler({ principal }, deps) {
+      const keys = await deps.storage.apiKeys.list(tenantOf(principal, undefined));
+      const visible = can(principal, 'keys:read') ? keys : keys.filter((k) => k.principal === principal.id);
+      return { data: visible.map(publicKey) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/keys',
+    permissions: ['keys:manage', 'keys:manage_own'],
+    async handler({ principal, body }, deps) {
+      const input = parse(createKeyBody, body);
+      assertRole(input.role);
+      const full = can(principal, 'keys:manage');
+      // Holders of keys:manage_own mint keys for themselves only, never above their own role or clearance.
+      if (!full && (!can({ roles: [input.role] }, 'models:call') || input.role === 'admin'))
+        throw new BulwarkError('FORBIDDEN');
+      if (!full && !ROLE_PERMISSIONS[input.role].every((perm) => can(principal, perm)))
+        throw new BulwarkError('FORBIDDEN');
+      if (!full && levelRank(input.clearance) > levelRank(principal.clearance))
+        throw new BulwarkError('FORBIDDEN');
+      const tenant = tenantOf(principal, input.tenant) ?? principal.tenant;
+      const created = await deps.keys.create({
+        name: input.name,
+        tenant,
+        role: input.role as Role,
+        clearance: input.clearance,
+        ...(full ? {} : { principal: principal.id }),
+        scopes: {
+          ...(input.models ? { models: input.models } : {}),
+          ...(input.routes ? { routes: input.routes } : {}),
+        },
+        ...(input.ttlDays !== undefined ? { ttlMs: input.ttlDays * 86_400_000 } : {}),
+      });
+      await record(deps, principal, 'keys.create', created.record.id, true);
+      // The only time the secret is shown.
+      return { key: created.token, record: publicKey(created.record) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/keys/:id/revoke',
+    permissions: ['keys:manage', 'keys:manage_own'],
+    async handler({ principal, params }, deps) {
+      const key = await manageableKey(deps, principal, params.id ?? '');
+      const ok = await deps.keys.revoke(key.id);
+      deps.verifier?.forget(key.id);
+      await record(deps, principal, 'keys.revoke', key.id, ok);
+      return { id: key.id, revoked: ok };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/keys/:id/rotate',
+    permissions: ['keys:manage', 'keys:manage_own'],
+    async handler({ principal, params, body }, deps) {
+      const key = await manageableKey(deps, principal, params.id ?? '');
+      const { overlapHours } = parse(rotateBody, body);
+      const next = await deps.keys.rotate(key.id, overlapHours * 3_600_000);
+      deps.verifier?.forget(key.id);
+      await record(deps, principal, 'keys.rotate', key.id, next !== undefined);
+      if (!next) throw new BulwarkError('NOT_FOUND');
+      return { key: next.token, record: publicKey(next.record), previousExpiresInHours: overlapHours };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/policies',
+    permissions: ['policies:read'],
+    async handler(_request, deps) {
+      return { policy: deps.config().policy };
+    },
+  },
+];
