@@ -191,6 +191,50 @@ export const configSchema = z
         maxMessages: z.number().int().min(2).max(10_000).default(500),
       })
       .prefault({}),
+    /** Metrics, behavioural monitoring and alerts (docs/configuration.md, src/monitor/README.md). */
+    monitoring: z
+      .strictObject({
+        metrics: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** When set, `GET /metrics` requires `Authorization: Bearer <token>` (compared in constant time). */
+            bearerToken: z.string().min(16).optional(),
+          })
+          .prefault({}),
+        behaviour: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Options per detector id (validated by each detector's schema at start-up); `false` disables one. */
+            detectors: z.record(z.string(), z.unknown()).default({}),
+            /** Actions per severity: record, alert, throttle, suspend. */
+            actions: z.record(z.string(), z.array(z.string())).default({}),
+            sessionRisk: z.record(z.string(), z.unknown()).default({}),
+            throttleSeconds: z.number().int().positive().default(300),
+          })
+          .prefault({}),
+        alerts: z
+          .strictObject({
+            /** One open alert per detector and subject within this window (later signals add to it). */
+            dedupeSeconds: z.number().int().positive().default(3600),
+            /** New alerts per hour beyond which signals are only recorded (an alert storm is one incident). */
+            maxPerHour: z.number().int().positive().default(60),
+            webhooks: z
+              .array(
+                z.strictObject({
+                  url: z.url(),
+                  format: z.enum(['json', 'slack']).default('json'),
+                  /** HMAC-SHA256 key for the `x-bulwark-signature` header (json format). Use `${ENV}`. */
+                  secret: z.string().min(16).optional(),
+                  minSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']).default('medium'),
+                  timeoutMs: z.number().int().positive().default(5000),
+                  retries: z.number().int().min(0).max(10).default(3),
+                }),
+              )
+              .default([]),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     for (const [alias, model] of Object.entries(config.models)) {

@@ -10,7 +10,10 @@ import { chatStages, createPipeline } from './pipeline.js';
 import { registerAnthropicRoutes } from './routes/anthropic-messages.js';
 import { registerChatRoutes } from './routes/chat-completions.js';
 import { registerEmbeddingsRoute } from './routes/embeddings.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { createGatewayMetrics } from './routes/metrics-registry.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { instrumentStages } from './stages/monitor-metrics.js';
 
 /** Where the routes read the current services; swapping it reloads config without touching in-flight requests. */
 export interface ServicesRef {
@@ -74,7 +77,9 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
     void reply.code(status).send(body);
   });
 
-  const pipeline = createPipeline(options.stages ?? chatStages);
+  const metrics = createGatewayMetrics(options.services);
+  const pipeline = createPipeline(instrumentStages(options.stages ?? chatStages, metrics));
+  if (config.monitoring.metrics.enabled) registerMetricsRoute(app, metrics, config.monitoring.metrics.bearerToken);
   registerSystemRoutes(app, options.services);
   registerChatRoutes(app, options.services, pipeline);
   registerAnthropicRoutes(app, options.services, pipeline);
