@@ -79,7 +79,8 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
 
   const metrics = createGatewayMetrics(options.services);
   const pipeline = createPipeline(instrumentStages(options.stages ?? chatStages, metrics));
-  if (config.monitoring.metrics.enabled) registerMetricsRoute(app, metrics, config.monitoring.metrics.bearerToken);
+  if (config.monitoring.metrics.enabled)
+    registerMetricsRoute(app, metrics, config.monitoring.metrics.bearerToken);
   registerSystemRoutes(app, options.services);
   registerChatRoutes(app, options.services, pipeline);
   registerAnthropicRoutes(app, options.services, pipeline);
