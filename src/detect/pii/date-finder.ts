@@ -6,8 +6,8 @@ export interface DateSpan {
   start: number;
   end: number;
   score: number;
-  /** 'date' (day and month or month and year), a bare 'year', or 'time' / 'weekday' (no calendar date). */
-  kind: 'date' | 'year' | 'time' | 'weekday';
+  /** 'date' (has a day, month or year) or 'time' / 'weekday' (no calendar date). */
+  kind: 'date' | 'time' | 'weekday';
 }
 
 // Month and weekday names in English, German, French and Spanish.
@@ -56,15 +56,8 @@ const numeric = (names: ReadonlyArray<keyof typeof NUMERIC_PARTS>): RegExp =>
   new RegExp(`\\b(?<![.:/-])(?:${names.map((n) => `(?<${n}>${NUMERIC_PARTS[n]})`).join('|')})`, 'g');
 const YEAR_FIRST = numeric(['iso', 'ymd']);
 const DAY_FIRST = numeric(['dmy', 'time', 'ampm', 'short']);
-// A year (or decade) only after words that make it one: 'in 1972', 'since 2015', 'the 1990s',
-// 'im Jahr 1980', 'en 1995'. Digit-led (the words sit in a look-behind); runs on the lower-cased text.
-const YEAR = new RegExp(
-  `(?=\\d)(?<=\\b(?:${trieAlternation(['in', 'since', 'from', 'until', 'till', 'by', 'during', 'year', 'the', 'circa', 'around', 'before', 'after', 'im jahr', 'jahr', 'seit', 'bis', 'en', 'depuis', 'année', 'desde', 'hasta', 'año'])}) )(?:1[6-9]|20)\\d{2}s?(?![\\w/-]|[.,:]\\d)`,
-  'g',
-);
-
 /** Every regex the date finder runs (for the ReDoS audit). */
-export const DATE_PATTERNS: readonly RegExp[] = [NAMED, YEAR_FIRST, DAY_FIRST, YEAR];
+export const DATE_PATTERNS: readonly RegExp[] = [NAMED, YEAR_FIRST, DAY_FIRST];
 
 // Words that are also modal verbs or abbreviations: in lower case they need a 4-digit year nearby.
 const AMBIGUOUS = /^(?:may|mar|mars|mai|jun|jul|sun|sat|wed|mon|fri|dec|sept?|oct|nov|jan|feb|apr|aug)\b/;
@@ -112,7 +105,6 @@ function findDates(text: string, lower: string): DateSpan[] {
   if (/\d/.test(text)) {
     eachMatch(YEAR_FIRST, text, numericMatch);
     eachMatch(DAY_FIRST, text, numericMatch);
-    eachMatch(YEAR, lower, (m) => add(m.index, m.index + m[0].length, 0.6, 'year'));
   }
   return dropContained(spans);
 }
