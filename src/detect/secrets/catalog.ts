@@ -42,7 +42,8 @@ const PATCHES: Record<string, Partial<SecretRuleDefinition>> = {
   'private-key': { after: 20_000 },
   '1password-service-account-token': { after: 8192 },
   'vault-batch-token': { after: 2048 },
-  'sidekiq-sensitive-url': { category: 'secret' },
+  // Outranks the EMAIL finding on `password@host` in the same URL.
+  'sidekiq-sensitive-url': { score: 0.97 },
 };
 
 const converted = gitleaksRules.filter((r) => !REPLACED.has(r.id)).map((r) => fromGitleaks(r, PATCHES[r.id]));

@@ -32,7 +32,8 @@ const DB_SCHEMES = [
   'nats',
 ];
 
-// `user:password@host` right after `scheme://`; the password is group 1.
+// `user:password@host` right after `scheme://`; the password is group 1. Rules using it score 0.97 so
+// they win overlaps with an EMAIL finding on `password@host`.
 const USER_INFO = /[^\s:@/'"\x60<>]{0,128}:([^\s@/'"\x60<>]{1,256})@[\w.[\]-]{1,253}/;
 
 /** Formats defined by structure rather than by a provider: keys, tokens, connection strings, auth. */
@@ -108,7 +109,7 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     pattern: USER_INFO,
     sticky: 'end',
     validate: notFiller,
-    score: 0.95,
+    score: 0.97,
   },
   {
     id: 'connection-string-jdbc',
@@ -164,7 +165,7 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
     pattern: USER_INFO,
     sticky: 'end',
     validate: notFiller,
-    score: 0.85,
+    score: 0.97,
   },
   {
     id: 'curl-auth-user',
@@ -183,7 +184,7 @@ export const structuredRules: readonly SecretRuleDefinition[] = [
       if (password.length === 0) return !isPlaceholderPassword(user);
       return !isPlaceholderPassword(password, user) && !TEMPLATED_USER.test(user);
     },
-    score: 0.85,
+    score: 0.97,
   },
   {
     id: 'curl-auth-header',
