@@ -183,6 +183,18 @@ export const configSchema = z
     policy: z.strictObject({ ...policyBody, routes: z.array(routePolicySchema).default([]) }).prefault({}),
     /** Where state lives: empty = SQLite in `dataDir`; or `postgres://…`, `sqlite:/path`, `memory:`. */
     storage: z.strictObject({ url: z.string().optional() }).prefault({}),
+    audit: z
+      .strictObject({
+        /**
+         * durable: a response is sent only after its audit record is committed (default).
+         * async: records are queued in a bounded buffer; faster, but a crash loses what is queued.
+         */
+        mode: z.enum(['durable', 'async']).default('durable'),
+        /** Signed checkpoint every N records or T ms, whichever comes first. */
+        checkpointEvery: z.number().int().positive().default(1000),
+        checkpointIntervalMs: ms.default(60_000),
+      })
+      .prefault({}),
     conversations: z
       .strictObject({
         enabled: z.boolean().default(false),

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { AuditLog } from '../audit/index.js';
 import type { BulwarkConfig } from '../config/index.js';
 import type { Decision, Principal } from '../core/index.js';
 import type { Scanner } from '../detect/index.js';
@@ -19,6 +20,8 @@ export interface GatewayServices {
   readonly http: UpstreamHttpClient;
   /** Present when `conversations.enabled`: sealed server-side history for `conversation_id`. */
   readonly conversations?: Conversations | undefined;
+  /** The tamper-evident log; every request is recorded before it is answered. Absent only in unit tests. */
+  readonly audit?: AuditLog | undefined;
   providerFor(candidate: Candidate): Provider;
   breakerFor(upstream: string): CircuitBreaker;
 }

@@ -1,18 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
 import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
-import {
-  createKeyRing,
-  createLocalKms,
-  createRootKeyFile,
-  loadRootKey,
-  ROOT_KEY_ENV,
-} from '../crypto/index.js';
-import { openStorage } from '../storage/index.js';
+import { openAuditLog } from '../audit/index.js';
 import { buildGatewayApp, type ServicesRef } from './app.js';
 import { createConversations } from './conversations/conversations.js';
+import { openRuntime } from './runtime.js';
 import { createServices, type ClosableServices } from './services.js';
 import { openGatewayIdentity } from './stages/authenticate-setup.js';
 
@@ -54,23 +48,26 @@ function applyOverrides(config: BulwarkConfig, options: StartGatewayOptions): Bu
 }
 
 /**
- * Storage and key ring for conversations, opened only when they are enabled. The root key comes from
- * BULWARK_ROOT_KEY, else `<dataDir>/root.key` (created 0600 on first start; keep it off backups of the data).
+ * Storage, key ring and audit log. The root key comes from BULWARK_ROOT_KEY, else
+ * `<dataDir>/root.key` (created 0600 on first start; keep it off backups of the data).
  */
 async function openState(config: BulwarkConfig) {
-  if (!config.conversations.enabled && config.auth.mode === 'anonymous') return undefined;
-  const dataDir = resolve(config.dataDir);
-  const storage = await openStorage({ dataDir, ...(config.storage.url ? { url: config.storage.url } : {}) });
-  const keyFile = join(dataDir, 'root.key');
-  const root = process.env[ROOT_KEY_ENV]
-    ? loadRootKey({})
-    : existsSync(keyFile)
-      ? loadRootKey({ file: keyFile })
-      : createRootKeyFile(keyFile);
-  const keyRing = createKeyRing({ kms: createLocalKms([root]), store: storage.dataKeys });
+  const runtime = await openRuntime({
+    dataDir: resolve(config.dataDir),
+    ...(config.storage.url ? { storageUrl: config.storage.url } : {}),
+  });
+  const { storage, keyRing } = runtime;
+  const audit = await openAuditLog({
+    store: storage.audit,
+    keyRing,
+    mode: config.audit.mode,
+    checkpointEvery: config.audit.checkpointEvery,
+    checkpointIntervalMs: config.audit.checkpointIntervalMs,
+  });
   return {
     storage,
     keyRing,
+    audit,
     conversations: (c: BulwarkConfig) =>
       createConversations({
         store: storage.conversations,
@@ -78,6 +75,10 @@ async function openState(config: BulwarkConfig) {
         ttlSeconds: c.conversations.ttlSeconds,
         maxMessages: c.conversations.maxMessages,
       }),
+    async close() {
+      await audit.close();
+      await runtime.close();
+    },
   };
 }
 
@@ -95,19 +96,18 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     createServices({
       config: c,
       scanner,
-      ...(state && c.conversations.enabled ? { conversations: state.conversations(c) } : {}),
+      audit: state.audit,
+      ...(c.conversations.enabled ? { conversations: state.conversations(c) } : {}),
     });
   let owned: ClosableServices = make(config);
   const ref: ServicesRef = { current: owned };
   // API keys, authorisation and limits (issue 5); built from the start config, so they change on restart.
-  const identity = state
-    ? await openGatewayIdentity({
-        config,
-        storage: state.storage,
-        keyRing: state.keyRing,
-        log: () => app.log,
-      })
-    : undefined;
+  const identity = await openGatewayIdentity({
+    config,
+    storage: state.storage,
+    keyRing: state.keyRing,
+    log: () => app.log,
+  });
   const app = buildGatewayApp({
     services: ref,
     ...(identity ? { stages: identity.stages } : {}),
@@ -127,8 +127,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       if (next.server.host !== config.server.host || next.server.port !== config.server.port)
         app.log.warn('server.host/port changes take effect on restart');
       const previous = owned;
-      if (next.conversations.enabled && !state)
-        app.log.warn('enabling conversations takes effect on restart');
       owned = make(next);
       ref.current = owned;
       config = next;
@@ -147,7 +145,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         clearTimeout(timer);
         await owned.close();
         await identity?.close();
-        await state?.storage.close();
+        await state.close();
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/index.js';
 import type { BulwarkConfig } from '../config/index.js';
 import type { Scanner } from '../detect/engine.js';
 import type { GatewayServices } from './context.js';
@@ -14,6 +15,7 @@ export interface ServicesOptions {
   scanner: Scanner;
   /** Sealed conversation state; absent when conversations are disabled. */
   conversations?: Conversations;
+  audit?: AuditLog;
 }
 
 /** Providers are chosen by the upstream's `kind`; the gateway never branches on a vendor's name. */
@@ -36,6 +38,7 @@ export function createServices(options: ServicesOptions): ClosableServices {
     scanner,
     http,
     conversations: options.conversations,
+    audit: options.audit,
     providerFor: (candidate) => PROVIDERS[candidate.config.kind],
     breakerFor(upstream) {
       let breaker = breakers.get(upstream);

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toWireError } from '../../core/index.js';
+import { auditRequest, type RequestOutcome } from '../audit-request.js';
 import type { ServicesRef } from '../app.js';
 import type { ChatChunk, ChatCompletion, ChatRequest } from '../chat/openai-types.js';
 import type { RequestContext, RouteKind } from '../context.js';
@@ -48,38 +49,65 @@ export async function runChat(
     clientIp: request.ip,
     vault: new TokenVault(),
   };
-  await pipeline(ctx);
+  const startedAt = performance.now();
+  // Every outcome is audited before the client hears it (durable mode): refusals, answers, streams.
+  const record = (outcome: RequestOutcome): Promise<void> =>
+    auditRequest(ctx.services.audit, ctx, outcome, startedAt);
+  try {
+    await pipeline(ctx);
+  } catch (error) {
+    const { status, body } = toWireError(error instanceof UpstreamFailure ? toClientError(error) : error);
+    await record({ status, code: body.error.code });
+    throw error;
+  }
   const result = ctx.result;
   if (!result) throw new Error('pipeline finished without a result');
   if (result.kind === 'json') {
-    await reply.code(200).send(render.json(result.body));
+    const body = render.json(result.body);
+    await record({ status: 200, response: JSON.stringify(body), usage: result.body.usage });
+    await reply.code(200).send(body);
     return;
   }
   reply.hijack();
   const sse = new SseWriter(reply.raw);
   let opened = false;
+  const sent: string[] = [];
+  let usage: unknown;
   try {
     for await (const frame of render.stream(result.chunks)) {
       if (!opened) {
         sse.open(request.id);
         opened = true;
       }
+      sent.push(JSON.stringify(frame.data));
+      usage = (frame.data as { usage?: unknown } | null)?.usage ?? usage;
       await sse.send(frame.data, frame.event);
       // Yield so the frame leaves now: Node corks a response until the next tick, and a burst of
       // buffered upstream chunks would otherwise be flushed only at the end.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (sse.closed) {
         controller.abort(new Error('client disconnected'));
+        await record({ status: 499, code: 'CLIENT_DISCONNECTED', response: sent.join('\n') });
         return;
       }
     }
     if (!opened) sse.open(request.id);
+    await record({ status: 200, response: sent.join('\n'), usage });
     if (render.done) await sse.send(render.done);
     sse.end();
   } catch (error) {
-    if (error instanceof UpstreamFailure && error.kind === 'aborted') return;
+    if (error instanceof UpstreamFailure && error.kind === 'aborted') {
+      await record({ status: 499, code: 'CLIENT_DISCONNECTED', response: sent.join('\n') }).catch(
+        () => undefined,
+      );
+      return;
+    }
     const known = error instanceof UpstreamFailure ? toClientError(error) : error;
-    request.log.warn({ code: (known as { code?: string }).code ?? 'INTERNAL' }, 'stream ended with an error');
+    const code = (known as { code?: string }).code ?? 'INTERNAL';
+    request.log.warn({ code }, 'stream ended with an error');
+    await record({ status: toWireError(known).status, code, response: sent.join('\n') }).catch(
+      () => undefined,
+    );
     if (!opened) {
       const { status, body } = toWireError(known, request.id);
       reply.raw.writeHead(status, {
