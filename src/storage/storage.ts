@@ -1,3 +1,4 @@
+import type { AlertStore } from './ports/alert-store.js';
 import type { ApiKeyStore } from './ports/api-key-store.js';
 import type { AuditStore } from './ports/audit-store.js';
 import type { ConversationStore } from './ports/conversation-store.js';
@@ -13,5 +14,7 @@ export interface Storage {
   readonly conversations: ConversationStore;
   readonly apiKeys: ApiKeyStore;
   readonly users: UserStore;
+  /** Monitoring alerts (src/monitor). */
+  readonly alerts: AlertStore;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Storage } from '../storage.js';
+import { createMemoryAlertStore } from './memory-alert-store.js';
 import { createMemoryAuditStore } from './memory-audit-store.js';
 import { createMemoryConversationStore } from './memory-conversation-store.js';
 import { createMemoryDataKeyStore } from './memory-data-key-store.js';
@@ -13,6 +14,7 @@ export function openMemoryStorage(): Storage {
     conversations: createMemoryConversationStore(),
     apiKeys: createMemoryApiKeyStore(),
     users: createMemoryUserStore(),
+    alerts: createMemoryAlertStore(),
     close: () => Promise.resolve(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Storage } from '../storage.js';
+import { createPostgresAlertStore } from './postgres-alert-store.js';
 import { migratePostgres, openPostgresPool, type OpenPostgresOptions } from './database.js';
 import { postgresMigrations } from './migrations.js';
 import { createPostgresAuditStore } from './postgres-audit-store.js';
@@ -24,6 +25,7 @@ export async function openPostgresStorage(options: OpenPostgresStorageOptions): 
     conversations: createPostgresConversationStore(pool),
     apiKeys: createPostgresApiKeyStore(pool),
     users: createPostgresUserStore(pool),
+    alerts: createPostgresAlertStore(pool),
     close: () => pool.end(),
   };
 }

@@ -49,4 +49,14 @@ export const postgresMigrations: readonly Migration[] = [
         id TEXT PRIMARY KEY, tenant TEXT NOT NULL, username TEXT NOT NULL, version INTEGER NOT NULL,
         data JSONB NOT NULL, UNIQUE (tenant, username));`,
   },
+  {
+    version: 5,
+    name: 'monitoring alerts',
+    sql: `
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY, dedupe_key TEXT NOT NULL, status TEXT NOT NULL, first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL, data JSONB NOT NULL);
+      CREATE INDEX alerts_dedupe ON alerts (dedupe_key, last_seen);
+      CREATE INDEX alerts_first_seen ON alerts (first_seen);`,
+  },
 ];

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Storage } from '../storage.js';
+import { createSqliteAlertStore } from './sqlite-alert-store.js';
 import { migrateSqlite, openSqlite } from './database.js';
 import { sqliteMigrations } from './migrations.js';
 import { createSqliteAuditStore } from './sqlite-audit-store.js';
@@ -24,6 +25,7 @@ export function openSqliteStorage(options: OpenSqliteStorageOptions): Storage {
     conversations: createSqliteConversationStore(db),
     apiKeys: createSqliteApiKeyStore(db),
     users: createSqliteUserStore(db),
+    alerts: createSqliteAlertStore(db),
     close() {
       db.close();
       return Promise.resolve();
