@@ -32,6 +32,18 @@ export {
   type Role,
 } from './rbac.js';
 export { assertInScope, assertTenant, scopeMatches, type ScopeTarget } from './scopes.js';
+export {
+  createUserService,
+  RECOVERY_PEPPER_PURPOSE,
+  MIN_PASSWORD_LENGTH,
+  LOCK_AFTER,
+  ADDRESS_FAILURES,
+  type UserService,
+  type UserServiceOptions,
+  type CreateUserInput,
+  type CreatedUser,
+  type LoginInput,
+} from './users.js';
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from './password.js';
 export {
   newTotpSecret,

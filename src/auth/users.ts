@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { BulwarkError, type Level } from '../core/index.js';
+import { subjects, type KeyRing } from '../crypto/index.js';
+import type { UserRecord, UserStore } from '../storage/index.js';
+import { hashPassword, SCRYPT_PARAMS, verifyPassword } from './password.js';
+import { assertRole } from './rbac.js';
+import {
+  hashRecoveryCode,
+  matchRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpUri,
+  verifyTotp,
+} from './totp.js';
+
+/** Key-ring purpose of the recovery-code HMAC pepper. */
+export const RECOVERY_PEPPER_PURPOSE = 'auth/recovery-code/v1';
+/** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8; we ask for more). */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Failures before an account locks; each further failure doubles the lock, up to `MAX_LOCK_MS`. */
+export const LOCK_AFTER = 5;
+export const MAX_LOCK_MS = 15 * 60_000;
+
+export interface CreateUserInput {
+  tenant: string;
+  username: string;
+  roles: string[];
+  clearance: Level;
+  password: string;
+}
+
+/** A new console user with MFA already enrolled: the URI and codes are shown once. */
+export interface CreatedUser {
+  user: UserRecord;
+  totpUri: string;
+  recoveryCodes: string[];
+}
+
+export interface LoginInput {
+  tenant: string;
+  username: string;
+  password: string;
+  /** A TOTP code or a recovery code: MFA is never optional. */
+  code: string;
+  /** The client's address: failures are also counted per address (password spraying). */
+  sourceAddress?: string;
+}
+
+/** Failed logins one address may make per 15 minutes across all accounts. */
+export const ADDRESS_FAILURES = 20;
+
+type Ring = Pick<KeyRing, 'encrypt' | 'decrypt' | 'deriveSecret'>;
+
+const totpAad = (user: Pick<UserRecord, 'id' | 'tenant'>) => `totp:${user.tenant}:${user.id}`;
+
+/**
+ * Console users: scrypt passwords, mandatory TOTP (secret sealed by the key ring, recovery codes as
+ * keyed hashes), and login that locks an account after repeated failures with exponential backoff.
+ */
+export interface UserServiceOptions {
+  now?: () => number;
+  /** scrypt cost; lower only in tests (the stored hash carries its parameters). */
+  scrypt?: { N: number; r: number; p: number };
+}
+
+export function createUserService(store: UserStore, keyRing: Ring, options: UserServiceOptions = {}) {
+  const now = options.now ?? Date.now;
+  const scrypt = options.scrypt ?? SCRYPT_PARAMS;
+  const iso = () => new Date(now()).toISOString();
+  // Per process: an attacker spraying through several replicas gets N× the budget, still bounded.
+  const byAddress = new RateLimiterMemory({
+    keyPrefix: 'login-fail',
+    points: ADDRESS_FAILURES,
+    duration: 900,
+  });
+
+  async function save(next: UserRecord, read: UserRecord): Promise<void> {
+    if (!(await store.update({ ...next, version: read.version + 1, updatedAt: iso() }, read.version)))
+      throw new BulwarkError('CONFLICT');
+  }
+
+  async function addressFailed(address: string | undefined): Promise<void> {
+    if (address !== undefined) await byAddress.penalty(address, 1);
+  }
+
+  async function fail(user: UserRecord, address: string | undefined): Promise<never> {
+    await addressFailed(address);
+    const failedLogins = user.failedLogins + 1;
+    const over = failedLogins - LOCK_AFTER;
+    const lock = over >= 0 ? Math.min(MAX_LOCK_MS, 30_000 * 2 ** over) : 0;
+    await save(
+      { ...user, failedLogins, ...(lock ? { lockedUntil: new Date(now() + lock).toISOString() } : {}) },
+      user,
+    ).catch(() => undefined);
+    throw new BulwarkError('INVALID_CREDENTIALS');
+  }
+
+  return {
+    async create(input: CreateUserInput): Promise<CreatedUser> {
+      for (const role of input.roles) assertRole(role);
+      if (input.password.length < MIN_PASSWORD_LENGTH)
+        throw new BulwarkError('VALIDATION_FAILED', {
+          details: { field: 'password', minLength: MIN_PASSWORD_LENGTH },
+        });
+      const id = randomUUID();
+      const secret = newTotpSecret();
+      const recoveryCodes = newRecoveryCodes();
+      const pepper = await keyRing.deriveSecret(RECOVERY_PEPPER_PURPOSE);
+      const at = iso();
+      const user: UserRecord = {
+        id,
+        tenant: input.tenant,
+        username: input.username,
+        roles: input.roles,
+        clearance: input.clearance,
+        passwordHash: await hashPassword(input.password, scrypt),
+        mfa: {
+          totpSealed: (
+            await keyRing.encrypt(
+              subjects.tenant(input.tenant),
+              secret,
+              totpAad({ id, tenant: input.tenant }),
+            )
+          ).toString('base64'),
+          recoveryCodeHashes: recoveryCodes.map((c) => hashRecoveryCode(pepper, c)),
+          enrolledAt: at,
+        },
+        disabled: false,
+        failedLogins: 0,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      if (!(await store.create(user)))
+        throw new BulwarkError('VALIDATION_FAILED', { details: { field: 'username', reason: 'taken' } });
+      return { user, totpUri: totpUri(secret, `${input.username}@${input.tenant}`), recoveryCodes };
+    },
+
+    list: (tenant?: string) => store.list(tenant),
+
+    async disable(id: string): Promise<boolean> {
+      const user = await store.get(id);
+      if (!user) return false;
+      await save({ ...user, disabled: true }, user);
+      return true;
+    },
+
+    /**
+     * Password and second factor together, one generic error for any wrong part (no username
+     * oracle). A locked account answers ACCOUNT_LOCKED before the password is even hashed.
+     */
+    async login(input: LoginInput): Promise<UserRecord> {
+      const seen = input.sourceAddress === undefined ? null : await byAddress.get(input.sourceAddress);
+      if (seen && seen.consumedPoints >= ADDRESS_FAILURES)
+        throw new BulwarkError('ACCOUNT_LOCKED', {
+          headers: { 'retry-after': String(Math.ceil(seen.msBeforeNext / 1000)) },
+        });
+      const user = await store.getByUsername(input.tenant, input.username);
+      if (!user || !user.passwordHash) {
+        // Spend the same scrypt time as a real check so timing does not reveal unknown usernames.
+        await hashPassword(input.password, scrypt);
+        await addressFailed(input.sourceAddress);
+        throw new BulwarkError('INVALID_CREDENTIALS');
+      }
+      if (user.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now())
+        throw new BulwarkError('ACCOUNT_LOCKED', {
+          headers: { 'retry-after': String(Math.ceil((Date.parse(user.lockedUntil) - now()) / 1000)) },
+        });
+      if (user.disabled) throw new BulwarkError('INVALID_CREDENTIALS');
+      if (!(await verifyPassword(input.password, user.passwordHash))) return fail(user, input.sourceAddress);
+      // MFA is mandatory: a user without an enrolled factor cannot log in at all.
+      if (!user.mfa.totpSealed) throw new BulwarkError('MFA_REQUIRED');
+      const secret = (
+        await keyRing.decrypt(Buffer.from(user.mfa.totpSealed, 'base64'), totpAad(user))
+      ).toString('utf8');
+      const totp = verifyTotp(secret, input.code, Math.floor(now() / 1000));
+      let next = user;
+      if (!totp.valid) {
+        const pepper = await keyRing.deriveSecret(RECOVERY_PEPPER_PURPOSE);
+        const used = matchRecoveryCode(pepper, input.code, user.mfa.recoveryCodeHashes);
+        if (used < 0) return fail(user, input.sourceAddress);
+        // A recovery code is single use.
+        next = {
+          ...user,
+          mfa: { ...user.mfa, recoveryCodeHashes: user.mfa.recoveryCodeHashes.filter((_, i) => i !== used) },
+        };
+      }
+      const { lockedUntil: _cleared, ...rest } = next;
+      void _cleared;
+      await save({ ...rest, failedLogins: 0 }, user);
+      return { ...rest, failedLogins: 0 };
+    },
+  };
+}
+export type UserService = ReturnType<typeof createUserService>;
