@@ -115,6 +115,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   identity?.registerAdmin(app, () => config);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  let closing: Promise<void> | undefined;
 
   return {
     app,
@@ -136,17 +137,21 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         .catch((error: unknown) => app.log.error({ err: error }, 'closing old upstream pools failed'));
       app.log.info('configuration reloaded');
     },
-    async close(graceMs = 30_000) {
-      const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
-      timer.unref();
-      try {
-        await app.close();
-      } finally {
-        clearTimeout(timer);
-        await owned.close();
-        await identity?.close();
-        await state.close();
-      }
+    close(graceMs = 30_000) {
+      // Idempotent: SIGTERM and a caller may both ask; the stores must be closed exactly once.
+      closing ??= (async () => {
+        const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+        timer.unref();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(timer);
+          await owned.close();
+          await identity?.close();
+          await state.close();
+        }
+      })();
+      return closing;
     },
   };
 }
