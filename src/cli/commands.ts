@@ -16,6 +16,8 @@ import { register as registerKeys } from './keys.js';
 import { register as registerKeysRoot } from './keys-root.js';
 import { register as registerErase } from './erase.js';
 import { register as registerSubject } from './subject.js';
+import { register as registerUsers } from './users.js';
+import { register as registerAdmin } from './admin.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -38,4 +40,6 @@ export const commands: readonly RegisterCommand[] = [
   registerKeysRoot,
   registerErase,
   registerSubject,
+  registerUsers,
+  registerAdmin,
 ];

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUserService, totpAt } from '../../src/auth/index.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { doUsersCreate, doUsersDisable, doUsersList, readPasswordFromStdin } from '../../src/cli/users.js';
+import { openRuntime } from '../../src/gateway/runtime.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bulwark-users-'));
+const dataDir = join(dir, 'data');
+const flags = { config: join(dir, 'none.yaml'), dataDir };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bulwark users / admin bootstrap', () => {
+  it('bootstraps the first admin once, with TOTP enrolled, and that admin can log in with password + code', async () => {
+    const password = 'boot-' + Math.random().toString(36).slice(2) + '-pass';
+    const created = await doUsersCreate({
+      ...flags,
+      username: 'root',
+      roles: ['admin'],
+      tenant: 'default',
+      clearance: 'restricted',
+      password,
+      firstAdmin: true,
+    });
+    expect(created.totpUri).toMatch(/^otpauth:\/\/totp\//);
+    expect(created.recoveryCodes).toHaveLength(10);
+    await expect(
+      doUsersCreate({
+        ...flags,
+        username: 'root2',
+        roles: ['admin'],
+        tenant: 'default',
+        clearance: 'restricted',
+        password,
+        firstAdmin: true,
+      }),
+    ).rejects.toThrow(/already exists/);
+    const runtime = await openRuntime({ dataDir, env: {} });
+    try {
+      const secret = new URL(created.totpUri).searchParams.get('secret')!;
+      const users = createUserService(runtime.storage.users, runtime.keyRing);
+      const code = totpAt(secret, Math.floor(Date.now() / 1000));
+      await expect(
+        users.login({ tenant: 'default', username: 'root', password, code }),
+      ).resolves.toMatchObject({ roles: ['admin'] });
+    } finally {
+      await runtime.close();
+    }
+  }, 30_000);
+
+  it('lists users without secrets and disables them', async () => {
+    const created = await doUsersCreate({
+      ...flags,
+      username: 'dev',
+      roles: ['developer'],
+      tenant: 'acme',
+      clearance: 'internal',
+      password: 'a-long-enough-password',
+    });
+    const rows = await doUsersList({ ...flags, tenant: 'acme' });
+    expect(rows).toEqual([expect.objectContaining({ username: 'dev', mfa: 'totp', disabled: false })]);
+    expect(JSON.stringify(rows)).not.toMatch(/scrypt|otpauth/);
+    expect(await doUsersDisable({ ...flags, id: created.user.id })).toBe(true);
+    expect((await doUsersList({ ...flags, tenant: 'acme' }))[0]?.disabled).toBe(true);
+    expect(await doUsersDisable({ ...flags, id: 'missing' })).toBe(false);
+  }, 30_000);
+
+  it('reads the password from stdin, refuses an empty one, and has --help on every command', async () => {
+    expect(await readPasswordFromStdin(Readable.from(['pw-from-stdin\n', 'ignored']))).toBe('pw-from-stdin');
+    await expect(readPasswordFromStdin(Readable.from(['\n']))).rejects.toThrow(/no password/);
+    const program = buildProgram();
+    for (const path of [
+      ['users', 'create'],
+      ['users', 'list'],
+      ['users', 'disable'],
+      ['admin', 'bootstrap'],
+    ]) {
+      const command = path.reduce((c, name) => c.commands.find((x) => x.name() === name)!, program);
+      expect(command.helpInformation()).toMatch(/--data-dir/);
+    }
+  });
+});
