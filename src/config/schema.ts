@@ -72,6 +72,12 @@ const inputRulesSchema = z.strictObject({
   /** Action for any other finding. */
   default: action.default('redact'),
   minScore: z.number().min(0).max(1).default(0.5),
+  /**
+   * Whether system/developer messages are checked for injection. Off by default: they are the
+   * application's own instructions, and defensive prompts ("never reveal…") read like attacks.
+   * They are still scanned for PII and secrets.
+   */
+  injectionInSystem: z.boolean().default(false),
 });
 
 const outputRulesSchema = z.strictObject({

@@ -18,6 +18,7 @@ const base: PolicyDocument = {
     levels: {},
     default: 'redact',
     minScore: 0.5,
+    injectionInSystem: false,
   },
   output: {
     types: {},

@@ -9,6 +9,11 @@ export interface ActionRules {
   readonly minScore: number;
 }
 
+/** Input rules add whether the application's own system/developer messages are checked for injection. */
+export interface InputActionRules extends ActionRules {
+  readonly injectionInSystem: boolean;
+}
+
 /** Output rules add the streaming hold-back. */
 export interface OutputActionRules extends ActionRules {
   readonly holdbackChars: number;
@@ -20,7 +25,7 @@ export interface OutputActionRules extends ActionRules {
 
 /** The policy in force for one request (base policy with any matching route overrides applied). */
 export interface EffectivePolicy {
-  readonly input: ActionRules;
+  readonly input: InputActionRules;
   readonly output: OutputActionRules;
   readonly canary: boolean;
   readonly failOpen: boolean;
@@ -31,7 +36,7 @@ export interface EffectivePolicy {
 export interface RouteOverride {
   readonly models: readonly string[];
   readonly paths: readonly string[];
-  readonly input?: Partial<ActionRules> | undefined;
+  readonly input?: Partial<InputActionRules> | undefined;
   readonly output?: Partial<OutputActionRules> | undefined;
   readonly canary?: boolean | undefined;
   readonly failOpen?: boolean | undefined;
@@ -49,7 +54,7 @@ export interface RouteKey {
 
 /** Applies every matching route override in order; later overrides win field by field. */
 export function resolvePolicy(policy: PolicyDocument, key: RouteKey): EffectivePolicy {
-  let input: ActionRules = policy.input;
+  let input: InputActionRules = policy.input;
   let output: OutputActionRules = policy.output;
   let { canary, failOpen, guardrailTimeoutMs } = policy;
   for (const route of policy.routes) {

@@ -27,6 +27,7 @@ export async function guardedScan(text: string, options: GuardedScanOptions): Pr
       source: options.source,
       minScore: options.minScore,
       signal,
+      ...(options.types ? { types: options.types } : {}),
     });
     return await new Promise<Finding[]>((resolve, reject) => {
       const onAbort = (): void => reject(signal.reason as Error);

@@ -5,6 +5,9 @@ import type { RequestContext, SlotScan } from '../context.js';
 import { guardedScan } from '../guard/guarded-scan.js';
 import { required } from './required.js';
 
+/** Roles whose text the application itself wrote. */
+const OPERATOR_ROLES = new Set(['system', 'developer']);
+
 /** Scans every text of every message (tool results and documents as untrusted) and applies the input rules. */
 export const scanInput: NamedStage<RequestContext> = {
   name: 'scanInput',
@@ -14,9 +17,13 @@ export const scanInput: NamedStage<RequestContext> = {
     const scans: SlotScan[] = [];
     // Recognisers whose findings would all be allowed are skipped.
     const types = typesNeeding(policy.input, scanner.entities);
+    const withoutInjection = (types ?? [...scanner.entities.keys()]).filter(
+      (t) => scanner.entities.get(t)?.category !== 'injection',
+    );
     for (const slot of textSlots(ctx.request.messages)) {
       const text = slot.get();
       if (text === '') continue;
+      const operator = OPERATOR_ROLES.has(slot.role) && slot.source === 'trusted';
       const findings = await guardedScan(text, {
         scanner,
         source: slot.source,
@@ -25,7 +32,7 @@ export const scanInput: NamedStage<RequestContext> = {
         failOpen: policy.failOpen,
         signal: ctx.signal,
         log: ctx.log,
-        types,
+        types: operator && !policy.input.injectionInSystem ? withoutInjection : types,
       });
       if (findings.length === 0) continue;
       const { actions } = evaluate({ findings, rules: policy.input, entities: scanner.entities });
