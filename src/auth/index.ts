@@ -44,6 +44,14 @@ export {
   type CreatedUser,
   type LoginInput,
 } from './users.js';
+export {
+  createSessionStore,
+  csrfMatches,
+  SESSION_COOKIE,
+  type Session,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './sessions.js';
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from './password.js';
 export {
   newTotpSecret,

@@ -75,9 +75,11 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
     duration: 900,
   });
 
-  async function save(next: UserRecord, read: UserRecord): Promise<void> {
-    if (!(await store.update({ ...next, version: read.version + 1, updatedAt: iso() }, read.version)))
-      throw new BulwarkError('CONFLICT');
+  /** Writes `next` over the version that was read; returns the record as stored. */
+  async function save(next: UserRecord, read: UserRecord): Promise<UserRecord> {
+    const written = { ...next, version: read.version + 1, updatedAt: iso() };
+    if (!(await store.update(written, read.version))) throw new BulwarkError('CONFLICT');
+    return written;
   }
 
   async function addressFailed(address: string | undefined): Promise<void> {
@@ -188,8 +190,7 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
       }
       const { lockedUntil: _cleared, ...rest } = next;
       void _cleared;
-      await save({ ...rest, failedLogins: 0 }, user);
-      return { ...rest, failedLogins: 0 };
+      return save({ ...rest, failedLogins: 0 }, user);
     },
   };
 }

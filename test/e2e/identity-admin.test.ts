@@ -4,12 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createApiKeyService,
   createApiKeyVerifier,
+  createSessionStore,
+  createUserService,
   ROLE_PERMISSIONS,
   ROLES,
+  SESSION_COOKIE,
+  totpAt,
   type Role,
 } from '../../src/auth/index.js';
+import { createKeyRing, createLocalKms } from '../../src/crypto/index.js';
 import { parseConfig } from '../../src/config/index.js';
-import { ADMIN_PREFIX, registerAdminApi } from '../../src/gateway/admin/admin-api.js';
+import { ADMIN_PREFIX, registerAdminApi, SESSION_ROUTES } from '../../src/gateway/admin/admin-api.js';
 import { ADMIN_ROUTES, type AdminAuditEntry } from '../../src/gateway/admin/admin-routes.js';
 import { buildGatewayApp } from '../../src/gateway/app.js';
 import { createServices } from '../../src/gateway/services.js';
@@ -25,6 +30,15 @@ const config = parseConfig(
   { env: {} },
 );
 const audited: AdminAuditEntry[] = [];
+let clock = Date.now();
+const users = createUserService(
+  storage.users,
+  createKeyRing({ kms: createLocalKms([randomBytes(32)]), store: storage.dataKeys }),
+  { now: () => clock, scrypt: { N: 2 ** 10, r: 8, p: 1 } },
+);
+const sessions = createSessionStore({ idleMs: 60_000, absoluteMs: 3_600_000, now: () => clock });
+const logins = {} as Record<Role, { cookie: string; csrf: string }>;
+const userIds = {} as Record<Role, string>;
 const registered: RouteOptions[] = [];
 const tokens = {} as Record<Role, { token: string; principal: string }>;
 let app: FastifyInstance;
@@ -41,6 +55,7 @@ beforeAll(async () => {
     verifier,
     config: () => config,
     audit: async (e) => void audited.push(e),
+    console: { users, sessions },
   });
   await app.ready();
   for (const role of ROLES) {
@@ -53,12 +68,38 @@ beforeAll(async () => {
     });
     tokens[role] = { token, principal: record.principal };
   }
+  for (const role of ROLES) {
+    const password = 'pw-' + randomBytes(9).toString('hex');
+    const created = await users.create({
+      tenant: 'acme',
+      username: `u-${role}`,
+      roles: [role],
+      clearance: 'confidential',
+      password,
+    });
+    userIds[role] = created.user.id;
+    const code = totpAt(new URL(created.totpUri).searchParams.get('secret')!, Math.floor(clock / 1000));
+    const res = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/session`,
+      payload: { tenant: 'acme', username: `u-${role}`, password, code },
+    });
+    expect(res.statusCode).toBe(200);
+    logins[role] = {
+      cookie: String(res.headers['set-cookie']).split(';')[0]!,
+      csrf: res.json<{ csrfToken: string }>().csrfToken,
+    };
+  }
 });
 afterAll(async () => {
   await app.close();
 });
 
-async function call(route: { method: string; path: string }, role: Role | undefined) {
+async function call(
+  route: { method: string; path: string },
+  role: Role | undefined,
+  via: 'key' | 'session' = 'key',
+) {
   let path = route.path;
   if (path.includes('/keys/:id')) {
     // A key the caller owns, so *_own holders pass the ownership check and only the gate decides.
@@ -67,7 +108,7 @@ async function call(route: { method: string; path: string }, role: Role | undefi
       tenant: 'acme',
       role: 'app',
       clearance: 'public',
-      principal: role ? tokens[role].principal : 'x',
+      principal: role ? (via === 'key' ? tokens[role].principal : `user:${userIds[role]}`) : 'x',
     });
     path = path.replace(':id', own.record.id);
   }
@@ -100,7 +141,11 @@ async function call(route: { method: string; path: string }, role: Role | undefi
   const res = await app.inject({
     method: route.method as 'GET' | 'POST',
     url: ADMIN_PREFIX + path,
-    headers: { ...(role ? { authorization: `Bearer ${tokens[role].token}` } : {}) },
+    headers: !role
+      ? {}
+      : via === 'key'
+        ? { authorization: `Bearer ${tokens[role].token}` }
+        : { cookie: logins[role].cookie, 'x-csrf-token': logins[role].csrf },
     ...(body ? { payload: body } : {}),
   });
   return { status: res.statusCode, code: res.json<{ error?: { code: string } }>().error?.code };
@@ -109,7 +154,14 @@ async function call(route: { method: string; path: string }, role: Role | undefi
 describe('admin API: every route × every role', () => {
   it('every route under /admin/v1 declares its permissions (a route without a rule fails here)', () => {
     // Fastify adds a HEAD twin for each GET; it runs the same handler and the same check.
-    const admin = registered.filter((r) => String(r.url).startsWith(ADMIN_PREFIX) && r.method !== 'HEAD');
+    const mounted = registered.filter((r) => String(r.url).startsWith(ADMIN_PREFIX) && r.method !== 'HEAD');
+    const login = mounted.filter(
+      (r) => (r.config as { session?: unknown } | undefined)?.session !== undefined,
+    );
+    expect(login.map((r) => `${String(r.method)} ${r.url.slice(ADMIN_PREFIX.length)}`).sort()).toEqual(
+      [...SESSION_ROUTES].sort(),
+    );
+    const admin = mounted.filter((r) => !login.includes(r));
     expect(admin.length).toBe(ADMIN_ROUTES.length);
     for (const route of admin) {
       const permissions = (route.config as { permissions?: unknown } | undefined)?.permissions;
@@ -122,9 +174,12 @@ describe('admin API: every route × every role', () => {
       expect(await call(route, undefined)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
       for (const role of ROLES) {
         const allowed = route.permissions.some((p) => ROLE_PERMISSIONS[role].includes(p));
-        const got = await call(route, role);
-        if (allowed) expect(got.status, `${role} should be allowed`).toBeLessThan(300);
-        else expect(got, `${role} should be refused`).toEqual({ status: 403, code: 'FORBIDDEN' });
+        for (const via of ['key', 'session'] as const) {
+          const got = await call(route, role, via);
+          if (allowed) expect(got.status, `${role} via ${via} should be allowed`).toBeLessThan(300);
+          else
+            expect(got, `${role} via ${via} should be refused`).toEqual({ status: 403, code: 'FORBIDDEN' });
+        }
       }
     });
   }
@@ -195,5 +250,99 @@ describe('admin API behaviour', () => {
     expect(res.json()).toMatchObject({
       error: { code: 'VALIDATION_FAILED', details: { fields: ['username', 'roles.0'] } },
     });
+  });
+});
+
+describe('console sessions', () => {
+  const session = (role: Role) => ({ cookie: logins[role].cookie, 'x-csrf-token': logins[role].csrf });
+
+  it('issues a Secure, HttpOnly, SameSite=Strict host cookie only after password and TOTP', async () => {
+    const password = 'pw-' + randomBytes(9).toString('hex');
+    const created = await users.create({
+      tenant: 'acme',
+      username: 'eve',
+      roles: ['admin'],
+      clearance: 'internal',
+      password,
+    });
+    const noCode = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/session`,
+      payload: { tenant: 'acme', username: 'eve', password },
+    });
+    expect(noCode.statusCode).toBe(400);
+    const wrongCode = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/session`,
+      payload: { tenant: 'acme', username: 'eve', password, code: '000000' },
+    });
+    expect(wrongCode.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
+    for (const refused of [noCode, wrongCode]) expect(refused.headers['set-cookie']).toBeUndefined();
+    const code = totpAt(new URL(created.totpUri).searchParams.get('secret')!, Math.floor(clock / 1000));
+    const ok = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/session`,
+      payload: { tenant: 'acme', username: 'eve', password, code },
+    });
+    const cookie = String(ok.headers['set-cookie']);
+    expect(cookie).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; Secure; HttpOnly; SameSite=Strict$`),
+    );
+  });
+
+  it('refuses state changes without the CSRF token, with a wrong one, and unknown cookies', async () => {
+    const post = (headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: `${ADMIN_PREFIX}/keys`,
+        headers,
+        payload: { name: 'x', role: 'app' },
+      });
+    expect((await post({ cookie: logins.admin.cookie })).json()).toMatchObject({
+      error: { code: 'CSRF_FAILED' },
+    });
+    expect((await post({ cookie: logins.admin.cookie, 'x-csrf-token': 'guess' })).json()).toMatchObject({
+      error: { code: 'CSRF_FAILED' },
+    });
+    expect(
+      (await post({ cookie: `${SESSION_COOKIE}=forged`, 'x-csrf-token': logins.admin.csrf })).json(),
+    ).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect((await post(session('admin'))).statusCode).toBe(200);
+  });
+
+  it('rotates the session id on a privilege change and drops the old id; disabling ends sessions', async () => {
+    const user = (await storage.users.get(userIds.auditor))!;
+    await storage.users.update(
+      { ...user, roles: ['security_officer'], version: user.version + 1 },
+      user.version,
+    );
+    const res = await app.inject({
+      method: 'GET',
+      url: `${ADMIN_PREFIX}/tenants`,
+      headers: session('auditor'),
+    });
+    expect(res.statusCode).toBe(200); // security_officer holds tenants:read, auditor did not
+    const rotated = String(res.headers['set-cookie']).split(';')[0]!;
+    expect(rotated).not.toBe(logins.auditor.cookie);
+    const stale = await app.inject({
+      method: 'GET',
+      url: `${ADMIN_PREFIX}/tenants`,
+      headers: session('auditor'),
+    });
+    expect(stale.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    const dev = (await storage.users.get(userIds.developer))!;
+    await storage.users.update({ ...dev, disabled: true, version: dev.version + 1 }, dev.version);
+    const gone = await app.inject({
+      method: 'GET',
+      url: `${ADMIN_PREFIX}/keys`,
+      headers: session('developer'),
+    });
+    expect(gone.statusCode).toBe(401);
+  });
+
+  it('expires idle sessions', async () => {
+    clock += 61_000;
+    const res = await app.inject({ method: 'GET', url: `${ADMIN_PREFIX}/roles`, headers: session('admin') });
+    expect(res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
   });
 });

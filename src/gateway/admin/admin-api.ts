@@ -1,23 +1,103 @@
-import type { FastifyInstance } from 'fastify';
-import { can, type ApiKeyVerifier } from '../../auth/index.js';
-import { BulwarkError } from '../../core/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  can,
+  csrfMatches,
+  SESSION_COOKIE,
+  type ApiKeyVerifier,
+  type Session,
+  type SessionStore,
+  type UserService,
+} from '../../auth/index.js';
+import { BulwarkError, type Principal } from '../../core/index.js';
 import { presentedKey } from '../stages/authenticate.js';
 import { ADMIN_ROUTES, type AdminDeps, type AdminRoute } from './admin-routes.js';
 
 export const ADMIN_PREFIX = '/admin/v1';
+/** The routes that authenticate rather than check a permission (the route × role test lists them). */
+export const SESSION_ROUTES = ['POST /session', 'POST /session/logout'] as const;
 
 export interface AdminApiOptions extends AdminDeps {
   verifier: ApiKeyVerifier;
+  /** Console login (password + TOTP in one step) and cookie sessions; absent = API keys only. */
+  console?: { users: UserService; sessions: SessionStore };
   /** Replace the route table (tests). */
   routes?: readonly AdminRoute[];
 }
 
+const loginBody = z.strictObject({
+  tenant: z.string().min(1).max(128).default('default'),
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+  code: z.string().min(1).max(32),
+});
+
+function cookieValue(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function setCookie(reply: FastifyReply, session: Session | undefined): void {
+  const attrs = 'Path=/; Secure; HttpOnly; SameSite=Strict';
+  void reply.header(
+    'set-cookie',
+    session ? `${SESSION_COOKIE}=${session.id}; ${attrs}` : `${SESSION_COOKIE}=; ${attrs}; Max-Age=0`,
+  );
+}
+
+const sessionPrincipal = (s: Session): Principal => ({
+  id: `user:${s.userId}`,
+  tenant: s.tenant,
+  kind: 'user',
+  roles: s.roles,
+  clearance: s.clearance,
+});
+
 /**
- * Mounts the admin REST API under `/admin/v1`. Every route authenticates with an API key (Bearer or
- * x-api-key; never the anonymous principal) and checks its declared permissions before its handler
- * runs. Errors use the gateway's catalog format through the app's error handler.
+ * Mounts the admin REST API under `/admin/v1`. A caller is an API key (Bearer or x-api-key) or a
+ * console session cookie (which only a password + TOTP login creates); the anonymous principal never
+ * reaches it. Session callers must echo the CSRF token on every POST. Each route then checks its
+ * declared permissions before its handler runs.
  */
 export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions): void {
+  const { console: consoleAuth } = options;
+
+  async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> {
+    const id = cookieValue(request);
+    if (id === undefined || !consoleAuth) return undefined;
+    let session = consoleAuth.sessions.use(id);
+    if (!session) return undefined;
+    const user = await options.storage.users.get(session.userId);
+    if (!user || user.disabled) {
+      consoleAuth.sessions.destroy(id);
+      return undefined;
+    }
+    if (user.version !== session.userVersion) {
+      // Privileges may have changed: new id and CSRF token, current roles (fixation-proof).
+      session = consoleAuth.sessions.rotate(id, user);
+      if (!session) return undefined;
+      setCookie(reply, session);
+      void reply.header('x-csrf-token', session.csrf);
+    }
+    return session;
+  }
+
+  async function caller(request: FastifyRequest, reply: FastifyReply, method: string): Promise<Principal> {
+    const token = presentedKey(request.headers);
+    if (token !== undefined) return (await options.verifier.verify(token)).principal;
+    const session = await sessionOf(request, reply);
+    if (!session) throw new BulwarkError('UNAUTHENTICATED');
+    const csrf = request.headers['x-csrf-token'];
+    if (method !== 'GET' && !csrfMatches(session.csrf, typeof csrf === 'string' ? csrf : undefined))
+      throw new BulwarkError('CSRF_FAILED');
+    return sessionPrincipal(session);
+  }
+
   for (const route of options.routes ?? ADMIN_ROUTES) {
     app.route({
       method: route.method,
@@ -25,9 +105,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       // Read by the route × role test: a route without permissions is a failing route.
       config: { permissions: route.permissions },
       async handler(request, reply) {
-        const token = presentedKey(request.headers);
-        if (token === undefined) throw new BulwarkError('UNAUTHENTICATED');
-        const { principal } = await options.verifier.verify(token);
+        const principal = await caller(request, reply, route.method);
         if (!route.permissions.some((p) => can(principal, p))) throw new BulwarkError('FORBIDDEN');
         const result = await route.handler(
           { principal, params: request.params as Record<string, string>, body: request.body },
@@ -38,4 +116,49 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       },
     });
   }
+
+  if (!consoleAuth) return;
+  app.post(ADMIN_PREFIX + '/session', { config: { session: 'login' } }, async (request, reply) => {
+    const parsed = loginBody.safeParse(request.body ?? {});
+    if (!parsed.success)
+      throw new BulwarkError('VALIDATION_FAILED', {
+        details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
+      });
+    const user = await consoleAuth.users
+      .login({ ...parsed.data, sourceAddress: request.ip })
+      .catch(async (error: unknown) => {
+        // Failed logins are audited by tenant only: the typed username may be a mistyped password.
+        await options.audit?.({
+          action: 'session.login',
+          target: parsed.data.tenant,
+          outcome: 'failure',
+          principal: 'anonymous',
+          tenant: parsed.data.tenant,
+          role: '',
+        });
+        throw error;
+      });
+    const session = consoleAuth.sessions.create(user);
+    await options.audit?.({
+      action: 'session.login',
+      target: user.id,
+      outcome: 'success',
+      principal: `user:${user.id}`,
+      tenant: user.tenant,
+      role: user.roles.join(','),
+    });
+    setCookie(reply, session);
+    void reply.header('cache-control', 'no-store');
+    return { csrfToken: session.csrf, user: { id: user.id, tenant: user.tenant, roles: user.roles } };
+  });
+  app.post(ADMIN_PREFIX + '/session/logout', { config: { session: 'logout' } }, async (request, reply) => {
+    const session = await sessionOf(request, reply);
+    if (!session) throw new BulwarkError('UNAUTHENTICATED');
+    const csrf = request.headers['x-csrf-token'];
+    if (!csrfMatches(session.csrf, typeof csrf === 'string' ? csrf : undefined))
+      throw new BulwarkError('CSRF_FAILED');
+    consoleAuth.sessions.destroy(session.id);
+    setCookie(reply, undefined);
+    return { loggedOut: true };
+  });
 }

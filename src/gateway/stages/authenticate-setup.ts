@@ -1,7 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { openAuditLog, type AuditLog } from '../../audit/index.js';
 import { Redis } from 'ioredis';
-import { API_KEY_PEPPER_PURPOSE, createApiKeyService, createApiKeyVerifier } from '../../auth/index.js';
+import {
+  API_KEY_PEPPER_PURPOSE,
+  createApiKeyService,
+  createApiKeyVerifier,
+  createSessionStore,
+  createUserService,
+} from '../../auth/index.js';
 import { BulwarkError } from '../../core/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import type { NamedStage } from '../../core/index.js';
@@ -84,6 +90,8 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         storage,
         verifier,
         keys: createApiKeyService(storage.apiKeys, pepper),
+        // Console login (password + TOTP) and cookie sessions, held by this process.
+        console: { users: createUserService(storage.users, options.keyRing), sessions: createSessionStore() },
         config: current,
         // Admin actions are recorded in the tamper-evident log; if that fails the caller gets a 503.
         async audit(entry) {
