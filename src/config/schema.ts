@@ -177,6 +177,23 @@ export const configSchema = z
             }),
           )
           .default([]),
+        /** Model alias (or `*`) → price per million tokens, in the budgets' currency. */
+        prices: z
+          .record(
+            z.string().min(1),
+            z.strictObject({ prompt: z.number().min(0), completion: z.number().min(0) }),
+          )
+          .default({}),
+        /** Spending caps per scope for the UTC calendar day / month. */
+        budgets: z
+          .array(
+            z.strictObject({
+              scope: z.enum(['key', 'user', 'tenant', 'ip']),
+              daily: z.number().positive().optional(),
+              monthly: z.number().positive().optional(),
+            }),
+          )
+          .default([]),
       })
       .prefault({}),
     upstreams: z.record(z.string().min(1), upstreamSchema).refine((u) => Object.keys(u).length > 0, {

@@ -10,3 +10,10 @@ export {
   type LimitsOptions,
 } from './limits.js';
 export { countPromptTokens, completionTokensOf } from './tokens.js';
+export {
+  createBudgets,
+  type BudgetRule,
+  type Budgets,
+  type BudgetsOptions,
+  type ModelPrice,
+} from './budgets.js';

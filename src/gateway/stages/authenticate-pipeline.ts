@@ -1,5 +1,5 @@
 import type { NamedStage } from '../../core/index.js';
-import type { Limits } from '../../limits/index.js';
+import type { Budgets, Limits } from '../../limits/index.js';
 import type { RequestContext } from '../context.js';
 import { chatStages } from '../pipeline.js';
 import { createAuthenticate, type AuthenticateOptions } from './authenticate.js';
@@ -9,6 +9,8 @@ import { createRateLimit } from './rate-limit.js';
 export interface IdentityStagesOptions extends AuthenticateOptions {
   /** Absent: no limits stage. */
   limits?: Limits;
+  /** Currency budgets, checked by the limits stage (needs `limits`). */
+  budgets?: Budgets;
 }
 
 /**
@@ -25,7 +27,7 @@ export function identityStages(
     ...base.slice(0, at),
     createAuthenticate(options),
     authorize,
-    ...(options.limits ? [createRateLimit(options.limits)] : []),
+    ...(options.limits ? [createRateLimit(options.limits, options.budgets)] : []),
     ...base.slice(at + 1),
   ];
 }

@@ -12,7 +12,14 @@ import { BulwarkError } from '../../core/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import type { NamedStage } from '../../core/index.js';
 import type { KeyRing } from '../../crypto/index.js';
-import { createLimits, type LimitRule, type Limits } from '../../limits/index.js';
+import {
+  createBudgets,
+  createLimits,
+  type Budgets,
+  type BudgetRule,
+  type LimitRule,
+  type Limits,
+} from '../../limits/index.js';
 import type { Storage } from '../../storage/index.js';
 import { registerAdminApi } from '../admin/admin-api.js';
 import type { RequestContext } from '../context.js';
@@ -57,7 +64,8 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   let audit: AuditLog | undefined;
   let redis: Redis | undefined;
   let limits: Limits | undefined;
-  if (config.limits.rules.length > 0) {
+  let budgets: Budgets | undefined;
+  if (config.limits.rules.length > 0 || config.limits.budgets.length > 0) {
     if (config.limits.backend === 'redis') {
       redis = new Redis(config.limits.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
       redis.on('error', (error: Error) =>
@@ -75,12 +83,19 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         log().error({ alert: alert.kind, fallback: alert.fallback }, 'limits store unavailable'),
       ...(redis ? { redis } : {}),
     });
+    if (config.limits.budgets.length > 0)
+      budgets = createBudgets({
+        rules: config.limits.budgets.map((r) => JSON.parse(JSON.stringify(r)) as BudgetRule),
+        prices: config.limits.prices,
+        ...(redis ? { redis } : {}),
+      });
   }
   const stages = identityStages({
     verifier,
     mode: config.auth.mode,
     keysExist: keysExistProbe(() => storage.apiKeys.list()),
     ...(limits ? { limits } : {}),
+    ...(budgets ? { budgets } : {}),
     ...(options.onDecision ? { onDecision: options.onDecision } : {}),
   });
   return {
