@@ -220,3 +220,33 @@ describe('secret scanning', () => {
     expect(scanner.scan(`export BULWARK_KEY=${typo}`)[0]?.score ?? 0).toBeLessThan(0.99);
   });
 });
+
+describe('clearance', () => {
+  it('redacts content classified above the key’s clearance that the policy would forward as is', async () => {
+    const verifier = createApiKeyVerifier({ store: storage.apiKeys, pepper });
+    const g = await createTestGateway({
+      upstreams: { main: { url: upstream.url } },
+      extraYaml: 'policy:\n  input:\n    categories: { contact: allow }\n',
+      stages: identityStages({ verifier, mode: 'required' }),
+    });
+    const url = await g.listen();
+    const email = `kim.${randomBytes(4).toString('hex')}@example.com`;
+    const send = async (token: string) => {
+      const before = upstream.requests.length;
+      const res = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `write to ${email}` }] }),
+      });
+      expect(res.status).toBe(200);
+      return JSON.stringify(upstream.requests.slice(before));
+    };
+    const low = await create({ clearance: 'internal' });
+    const high = await create({ clearance: 'confidential' });
+    const lowSent = await send(low.token);
+    expect(lowSent).not.toContain(email);
+    expect(lowSent).toContain('[EMAIL]');
+    expect(await send(high.token)).toContain(email);
+    await g.close();
+  });
+});
