@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import type { AlertStore } from '../storage/index.js';
 import { BulwarkError, toWireError, type NamedStage } from '../core/index.js';
 import type { GatewayServices, RequestContext } from './context.js';
 import { toBulwarkError } from './errors.js';
@@ -13,6 +14,7 @@ import { registerEmbeddingsRoute } from './routes/embeddings.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { createGatewayMetrics } from './routes/metrics-registry.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { createBehaviourStage, withBehaviourStage } from './stages/monitor-behaviour.js';
 import { instrumentStages } from './stages/monitor-metrics.js';
 
 /** Where the routes read the current services; swapping it reloads config without touching in-flight requests. */
@@ -28,6 +30,8 @@ export interface GatewayAppOptions {
   logger?: boolean;
   /** Where log lines go (default stdout); tests capture them to prove redaction. */
   logStream?: DestinationStream;
+  /** Where monitoring alerts are stored (the gateway's storage); without one, signals are only audited. */
+  alertStore?: AlertStore;
 }
 
 /** Builds the Fastify app: strict JSON parsing, the catalog's error format, and the API routes. */
@@ -78,7 +82,15 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
   });
 
   const metrics = createGatewayMetrics(options.services);
-  const pipeline = createPipeline(instrumentStages(options.stages ?? chatStages, metrics));
+  const behaviour = createBehaviourStage({
+    config,
+    alertStore: options.alertStore,
+    metrics,
+    audit: () => options.services.current.audit,
+    log: () => app.log,
+  });
+  const stages = withBehaviourStage(options.stages ?? chatStages, behaviour.stage);
+  const pipeline = createPipeline(instrumentStages(stages, metrics));
   if (config.monitoring.metrics.enabled)
     registerMetricsRoute(app, metrics, config.monitoring.metrics.bearerToken);
   registerSystemRoutes(app, options.services);

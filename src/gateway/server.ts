@@ -110,6 +110,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   const app = buildGatewayApp({
     services: ref,
+    alertStore: state.storage.alerts,
     ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });

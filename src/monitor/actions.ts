@@ -7,13 +7,16 @@ export type MonitorAction = (typeof MONITOR_ACTIONS)[number];
 
 const actionList = z.array(z.enum(MONITOR_ACTIONS));
 
-/** Actions per severity (policy). Defaults: only high and critical reach a human or change access. */
+/**
+ * Actions per severity (policy). Defaults alert humans and change nobody's access: heuristics that
+ * throttle by default would let a false positive lock out a legitimate client. Opt in per severity.
+ */
 export const actionPolicySchema = z.strictObject({
   info: actionList.default(['record']),
   low: actionList.default(['record']),
   medium: actionList.default(['record', 'alert']),
-  high: actionList.default(['record', 'alert', 'throttle']),
-  critical: actionList.default(['record', 'alert', 'throttle', 'suspend']),
+  high: actionList.default(['record', 'alert']),
+  critical: actionList.default(['record', 'alert']),
 });
 export type ActionPolicy = z.infer<typeof actionPolicySchema>;
 

@@ -33,7 +33,7 @@ describe('sketch', () => {
 
 describe('createMonitor', () => {
   it('raises one alert for N blocked injections in T and throttles the principal', () => {
-    const m = createMonitor();
+    const m = createMonitor({ actions: { high: ['record', 'alert', 'throttle'] } });
     const raised = [];
     for (let i = 0; i < 8; i++)
       raised.push(...m.observe(event(i * 30_000, { blockedCode: 'PROMPT_INJECTION_BLOCKED' })));

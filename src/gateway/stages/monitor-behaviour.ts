@@ -1,0 +1,167 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AuditLog } from '../../audit/index.js';
+import { BulwarkError, type NamedStage } from '../../core/index.js';
+import {
+  createAlertManager,
+  createMonitor,
+  promptSketch,
+  type AlertManager,
+  type Monitor,
+  type MonitorOptions,
+  type MonitorVerdict,
+} from '../../monitor/index.js';
+import type { AlertStore } from '../../storage/index.js';
+import type { BulwarkConfig } from '../../config/index.js';
+import type { RequestContext } from '../context.js';
+import { toBulwarkError } from '../errors.js';
+import type { GatewayMetrics } from '../routes/metrics-registry.js';
+import { upstreamMsOf } from './monitor-metrics.js';
+
+const UPSTREAM_CODES = new Set(['UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE']);
+
+export interface BehaviourStageOptions {
+  config: BulwarkConfig;
+  /** Where alerts are kept (the gateway's storage); without one, signals are only audited. */
+  alertStore?: AlertStore | undefined;
+  metrics: GatewayMetrics;
+  audit: () => AuditLog | undefined;
+  log: () => Pick<FastifyBaseLogger, 'warn' | 'error'>;
+}
+
+/** The text a request is sketched on: the user turns, joined (never stored; only the sketch is). */
+function userText(ctx: RequestContext): string {
+  let out = '';
+  for (const m of ctx.request.messages) {
+    if (m.role !== 'user') continue;
+    if (typeof m.content === 'string') out += m.content + '\n';
+    else if (Array.isArray(m.content))
+      for (const p of m.content) if (p.text !== undefined) out += p.text + '\n';
+  }
+  return out;
+}
+
+function usage(ctx: RequestContext): { input: number; output: number } {
+  const u =
+    ctx.result?.kind === 'json' ? (ctx.result.body.usage as Record<string, unknown> | undefined) : undefined;
+  const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  return { input: n(u?.prompt_tokens), output: n(u?.completion_tokens) };
+}
+
+/**
+ * Behavioural monitoring around the rest of the pipeline: refuses throttled principals up front,
+ * feeds every finished request (counts, labels and a prompt sketch, never text) to the monitor, and
+ * carries out the actions the policy prescribes per severity, each written to the audit log.
+ */
+export function createBehaviourStage(options: BehaviourStageOptions): {
+  stage: NamedStage<RequestContext>;
+  monitor: Monitor;
+  alerts: AlertManager | undefined;
+} {
+  const settings = options.config.monitoring;
+  const monitor = createMonitor({
+    detectors: settings.behaviour.detectors,
+    actions: settings.behaviour.actions,
+    sessionRisk: settings.behaviour.sessionRisk,
+    throttleSeconds: settings.behaviour.throttleSeconds,
+  } as MonitorOptions);
+  const alerts = options.alertStore
+    ? createAlertManager({
+        store: options.alertStore,
+        webhooks: settings.alerts.webhooks,
+        dedupeSeconds: settings.alerts.dedupeSeconds,
+        maxPerHour: settings.alerts.maxPerHour,
+        onDelivery: (alert, target, result) => {
+          if (!result.ok)
+            options.log().warn({ alert: alert.id, target, status: result.status }, 'alert webhook failed');
+        },
+      })
+    : undefined;
+
+  async function act(ctx: RequestContext, verdict: MonitorVerdict): Promise<void> {
+    const { signal } = verdict;
+    options.metrics.monitorSignals.inc({ detector: signal.detector, severity: signal.severity });
+    for (const action of verdict.actions) {
+      let outcome: 'success' | 'failure' = 'success';
+      if (action === 'alert') {
+        if (alerts) await alerts.raise(signal);
+        else outcome = 'failure';
+      }
+      // Key suspension needs a suspend operation on the ApiKeyStore, which does not exist yet.
+      if (action === 'suspend') outcome = 'failure';
+      await options.audit()?.append({
+        kind: 'system',
+        action: `monitor.${action}`,
+        requestId: ctx.id,
+        ...(ctx.principal ? { principal: ctx.principal.id, tenant: ctx.principal.tenant } : {}),
+        target: `${signal.detector}/${signal.severity}/${signal.subject.kind}:${signal.subject.id}`.slice(
+          0,
+          256,
+        ),
+        outcome,
+      });
+    }
+  }
+
+  const stage: NamedStage<RequestContext> = {
+    name: 'monitor',
+    async run(ctx, next) {
+      const principal = ctx.principal;
+      if (!settings.behaviour.enabled || principal === undefined) return next();
+      const started = Date.now();
+      const until = monitor.throttledUntil(principal.id, started);
+      if (until !== undefined) {
+        const retry = String(Math.ceil((until - started) / 1000));
+        throw new BulwarkError('RATE_LIMITED', { headers: { 'retry-after': retry } });
+      }
+      const text = userText(ctx);
+      const sketch = promptSketch(text);
+      let code: string | undefined;
+      try {
+        await next();
+      } catch (error) {
+        code = toBulwarkError(error).code;
+        throw error;
+      } finally {
+        const findings = ctx.inputDecision?.findings ?? [];
+        const { input, output } = usage(ctx);
+        const verdicts = monitor.observe({
+          at: Date.now(),
+          principal: principal.id,
+          keyId: principal.keyId,
+          tenant: principal.tenant,
+          source: ctx.clientIp,
+          session: ctx.request.conversation_id ?? undefined,
+          model: ctx.request.model,
+          promptChars: text.length,
+          tokensIn: input,
+          tokensOut: output,
+          findings: findings.length,
+          restrictedFindings: ctx.inputScans
+            ? ctx.inputScans.reduce((n, s) => n + s.actions.filter((a) => a.level === 'restricted').length, 0)
+            : 0,
+          blockedCode: code,
+          upstream: ctx.served?.upstream,
+          upstreamMs: upstreamMsOf(ctx),
+          upstreamError: code !== undefined && UPSTREAM_CODES.has(code),
+          sketch,
+        });
+        // Actions run off the request path; a failing alert store or audit log is logged, never thrown.
+        for (const v of verdicts)
+          act(ctx, v).catch((error: unknown) => options.log().error({ err: error }, 'monitor action failed'));
+      }
+    },
+  };
+  return { stage, monitor, alerts };
+}
+
+/** Inserts the monitor stage right after identity (`authenticate`, `authorize`), before limits. */
+export function withBehaviourStage(
+  stages: readonly NamedStage<RequestContext>[],
+  monitorStage: NamedStage<RequestContext>,
+): NamedStage<RequestContext>[] {
+  let at = 0;
+  stages.forEach((s, i) => {
+    if (s.name === 'authenticate' || s.name === 'authorize') at = i + 1;
+  });
+  return [...stages.slice(0, at), monitorStage, ...stages.slice(at)];
+}
