@@ -155,7 +155,13 @@ export const configSchema = z
       })
       .prefault({}),
     /** API-key authentication. `auto`: anonymous until the first key is issued, then required. */
-    auth: z.strictObject({ mode: z.enum(['auto', 'required', 'anonymous']).default('auto') }).prefault({}),
+    auth: z
+      .strictObject({
+        mode: z.enum(['auto', 'required', 'anonymous']).default('auto'),
+        /** Input classified above the caller's clearance that policy would forward: redact or refuse. */
+        clearance: z.enum(['redact', 'block']).default('redact'),
+      })
+      .prefault({}),
     /** Request, token and concurrency limits (docs/configuration.md). */
     limits: z
       .strictObject({

@@ -93,6 +93,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   const stages = identityStages({
     verifier,
     mode: config.auth.mode,
+    clearance: config.auth.clearance,
     keysExist: keysExistProbe(() => storage.apiKeys.list()),
     ...(limits ? { limits } : {}),
     ...(budgets ? { budgets } : {}),
