@@ -18,6 +18,7 @@ import { register as registerErase } from './erase.js';
 import { register as registerSubject } from './subject.js';
 import { register as registerUsers } from './users.js';
 import { register as registerAdmin } from './admin.js';
+import { register as registerAlerts } from './alerts.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -42,4 +43,5 @@ export const commands: readonly RegisterCommand[] = [
   registerSubject,
   registerUsers,
   registerAdmin,
+  registerAlerts,
 ];
