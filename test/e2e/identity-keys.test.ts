@@ -250,3 +250,26 @@ describe('clearance', () => {
     await g.close();
   });
 });
+
+describe('key guessing', () => {
+  it('refuses an address outright after too many refused keys, before any lookup', async () => {
+    const verifier = createApiKeyVerifier({ store: storage.apiKeys, pepper });
+    const g = await createTestGateway({
+      upstreams: { main: { url: upstream.url } },
+      stages: identityStages({ verifier, mode: 'required', maxFailuresPerMinute: 3 }),
+    });
+    const url = await g.listen();
+    const post = (token: string) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    for (let i = 0; i < 3; i++) expect((await post(generateApiKey().token)).status).toBe(401);
+    const { token } = await create();
+    const blocked = await post(token);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    await g.close();
+  });
+});

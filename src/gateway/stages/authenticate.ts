@@ -1,3 +1,4 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { ApiKeyVerifier } from '../../auth/index.js';
 import { BulwarkError, type NamedStage, type Principal } from '../../core/index.js';
 import type { RequestContext } from '../context.js';
@@ -29,6 +30,11 @@ export interface AuthenticateOptions {
   keysExist?: () => Promise<boolean>;
   /** Called once per request with the outcome; the gateway's audit hook. Must not throw. */
   onDecision?: (decision: AuthDecision) => void;
+  /**
+   * Refused keys one client address may present per minute before it is refused outright (429,
+   * without even looking the key up): slows key guessing. Default 30; per process.
+   */
+  maxFailuresPerMinute?: number;
 }
 
 function anonymousPrincipal(ctx: RequestContext): Principal {
@@ -80,13 +86,26 @@ export function keysExistProbe(list: () => Promise<unknown[]>, ttlMs = 5_000): (
 /** Resolves the caller from an API key (or the anonymous principal where the mode allows). */
 export function createAuthenticate(options: AuthenticateOptions): NamedStage<RequestContext> {
   const mode = options.mode ?? 'auto';
+  const failures = new RateLimiterMemory({
+    keyPrefix: 'auth-fail',
+    points: options.maxFailuresPerMinute ?? 30,
+    duration: 60,
+  });
   const record = (ctx: RequestContext, decision: Omit<AuthDecision, 'requestId' | 'path'>) =>
     options.onDecision?.({ requestId: ctx.id, path: ctx.path, ...decision });
   return {
     name: 'authenticate',
     async run(ctx, next) {
       let token: string | undefined;
+      const address = ctx.clientIp;
       try {
+        if (address !== undefined) {
+          const seen = await failures.get(address);
+          if (seen && seen.remainingPoints <= 0)
+            throw new BulwarkError('RATE_LIMITED', {
+              headers: { 'retry-after': String(Math.max(1, Math.ceil(seen.msBeforeNext / 1000))) },
+            });
+        }
         token = presentedKey(ctx.headers);
         if (token === undefined) {
           const required =
@@ -98,6 +117,13 @@ export function createAuthenticate(options: AuthenticateOptions): NamedStage<Req
         }
       } catch (error) {
         const code = error instanceof BulwarkError ? error.code : 'INTERNAL';
+        if (
+          address !== undefined &&
+          error instanceof BulwarkError &&
+          error.status === 401 &&
+          error.code !== 'UNAUTHENTICATED'
+        )
+          await failures.penalty(address, 1);
         const keyId = token === undefined ? undefined : /^bk_(?:live|test)_([a-z0-9]{12})_/.exec(token)?.[1];
         record(ctx, { outcome: 'deny', code, ...(keyId ? { keyId } : {}) });
         ctx.log.info({ code, ...(keyId ? { keyId } : {}) }, 'authentication refused');
