@@ -70,7 +70,8 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions) {
         throw new BulwarkError('API_KEY_REVOKED');
       if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now())
         throw new BulwarkError('API_KEY_EXPIRED');
-      if (entry.suspended) throw new BulwarkError('API_KEY_SUSPENDED');
+      // Suspended by the owner being disabled, or the key itself pending review (behavioural monitor).
+      if (entry.suspended || record.suspendedAt !== undefined) throw new BulwarkError('API_KEY_SUSPENDED');
       const last = touched.get(record.id) ?? 0;
       if (now() - last >= touchEvery) {
         touched.set(record.id, now());

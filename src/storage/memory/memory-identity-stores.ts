@@ -31,6 +31,14 @@ export function createMemoryApiKeyStore(): ApiKeyStore {
         expiresAt: k.expiresAt !== undefined && k.expiresAt < at ? k.expiresAt : at,
         updatedAt: new Date().toISOString(),
       })),
+    suspend: (id, at) =>
+      change(id, (k) => (k.suspendedAt === undefined ? { ...k, suspendedAt: at, updatedAt: at } : undefined)),
+    reinstate: (id, at) =>
+      change(id, (k) => {
+        if (k.suspendedAt === undefined) return undefined;
+        const { suspendedAt: _lifted, ...rest } = k;
+        return { ...rest, updatedAt: at };
+      }),
     async touch(id, at) {
       await change(id, (k) => ({ ...k, lastUsedAt: at }));
     },

@@ -18,6 +18,8 @@ export interface ApiKeyRecord {
   expiresAt?: string;
   revokedAt?: string;
   lastUsedAt?: string;
+  /** Set while the key is suspended pending review (e.g. by the behavioural monitor); an admin reinstates it. */
+  suspendedAt?: string;
   /** When revocation or expiry last changed: replicas poll `changedSince` to drop cached keys. */
   updatedAt: string;
 }
@@ -32,6 +34,10 @@ export interface ApiKeyStore {
   revoke(id: string, at: string): Promise<boolean>;
   /** Brings expiry forward to `at` (rotation with overlap); never extends it. False when absent. */
   expireBy(id: string, at: string): Promise<boolean>;
+  /** Suspends the key at `at` (refused with API_KEY_SUSPENDED); false when absent or already suspended. */
+  suspend(id: string, at: string): Promise<boolean>;
+  /** Lifts a suspension; false when absent or not suspended. */
+  reinstate(id: string, at: string): Promise<boolean>;
   /** Records use; does not count as a change for `changedSince`. */
   touch(id: string, at: string): Promise<void>;
   /** Keys whose revocation or expiry changed at or after `since`. */

@@ -5,10 +5,11 @@ import type { UserRecord, UserStore } from '../ports/user-store.js';
 type Row = Record<string, unknown>;
 
 const toKey = (r: Row): ApiKeyRecord => ({
-  ...(r.data as Omit<ApiKeyRecord, 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'updatedAt'>),
+  ...(r.data as Omit<ApiKeyRecord, 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'updatedAt' | 'suspendedAt'>),
   ...(r.expires_at === null ? {} : { expiresAt: String(r.expires_at) }),
   ...(r.revoked_at === null ? {} : { revokedAt: String(r.revoked_at) }),
   ...(r.last_used_at === null ? {} : { lastUsedAt: String(r.last_used_at) }),
+  ...(r.suspended_at === null || r.suspended_at === undefined ? {} : { suspendedAt: String(r.suspended_at) }),
   updatedAt: String(r.updated_at),
 });
 
@@ -16,10 +17,10 @@ const toKey = (r: Row): ApiKeyRecord => ({
 export function createPostgresApiKeyStore(pool: pg.Pool): ApiKeyStore {
   return {
     async create(k) {
-      const { expiresAt, revokedAt, lastUsedAt, updatedAt, ...fixed } = k;
+      const { expiresAt, revokedAt, lastUsedAt, updatedAt, suspendedAt, ...fixed } = k;
       const r = await pool.query(
-        `INSERT INTO api_keys (id, tenant, data, expires_at, revoked_at, last_used_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO api_keys (id, tenant, data, expires_at, revoked_at, last_used_at, updated_at, suspended_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
         [
           k.id,
           k.tenant,
@@ -28,6 +29,7 @@ export function createPostgresApiKeyStore(pool: pg.Pool): ApiKeyStore {
           revokedAt ?? null,
           lastUsedAt ?? null,
           updatedAt,
+          suspendedAt ?? null,
         ],
       );
       return r.rowCount === 1;
@@ -46,6 +48,20 @@ export function createPostgresApiKeyStore(pool: pg.Pool): ApiKeyStore {
     async revoke(id, at) {
       const r = await pool.query(
         'UPDATE api_keys SET revoked_at = $1, updated_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+        [at, id],
+      );
+      return r.rowCount === 1;
+    },
+    async suspend(id, at) {
+      const r = await pool.query(
+        'UPDATE api_keys SET suspended_at = $1, updated_at = $1 WHERE id = $2 AND suspended_at IS NULL',
+        [at, id],
+      );
+      return r.rowCount === 1;
+    },
+    async reinstate(id, at) {
+      const r = await pool.query(
+        'UPDATE api_keys SET suspended_at = NULL, updated_at = $1 WHERE id = $2 AND suspended_at IS NOT NULL',
         [at, id],
       );
       return r.rowCount === 1;

@@ -59,4 +59,9 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX alerts_dedupe ON alerts (dedupe_key, last_seen);
       CREATE INDEX alerts_first_seen ON alerts (first_seen);`,
   },
+  {
+    version: 6,
+    name: 'api key suspension',
+    sql: `ALTER TABLE api_keys ADD COLUMN suspended_at TEXT;`,
+  },
 ];

@@ -8,11 +8,12 @@ type Row = Record<string, unknown>;
 const toKey = (r: Row): ApiKeyRecord => ({
   ...(JSON.parse(String(r.data)) as Omit<
     ApiKeyRecord,
-    'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'updatedAt'
+    'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'updatedAt' | 'suspendedAt'
   >),
   ...(r.expires_at === null ? {} : { expiresAt: String(r.expires_at) }),
   ...(r.revoked_at === null ? {} : { revokedAt: String(r.revoked_at) }),
   ...(r.last_used_at === null ? {} : { lastUsedAt: String(r.last_used_at) }),
+  ...(r.suspended_at === null || r.suspended_at === undefined ? {} : { suspendedAt: String(r.suspended_at) }),
   updatedAt: String(r.updated_at),
 });
 
@@ -20,11 +21,11 @@ const toKey = (r: Row): ApiKeyRecord => ({
 export function createSqliteApiKeyStore(db: DatabaseSync): ApiKeyStore {
   return {
     create(k) {
-      const { expiresAt, revokedAt, lastUsedAt, updatedAt, ...fixed } = k;
+      const { expiresAt, revokedAt, lastUsedAt, updatedAt, suspendedAt, ...fixed } = k;
       const r = db
         .prepare(
-          `INSERT INTO api_keys (id, tenant, data, expires_at, revoked_at, last_used_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO api_keys (id, tenant, data, expires_at, revoked_at, last_used_at, updated_at, suspended_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
         )
         .run(
           k.id,
@@ -34,6 +35,7 @@ export function createSqliteApiKeyStore(db: DatabaseSync): ApiKeyStore {
           revokedAt ?? null,
           lastUsedAt ?? null,
           updatedAt,
+          suspendedAt ?? null,
         );
       return Promise.resolve(Number(r.changes) === 1);
     },
@@ -52,6 +54,20 @@ export function createSqliteApiKeyStore(db: DatabaseSync): ApiKeyStore {
       const r = db
         .prepare('UPDATE api_keys SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL')
         .run(at, at, id);
+      return Promise.resolve(Number(r.changes) === 1);
+    },
+    suspend(id, at) {
+      const r = db
+        .prepare('UPDATE api_keys SET suspended_at = ?, updated_at = ? WHERE id = ? AND suspended_at IS NULL')
+        .run(at, at, id);
+      return Promise.resolve(Number(r.changes) === 1);
+    },
+    reinstate(id, at) {
+      const r = db
+        .prepare(
+          'UPDATE api_keys SET suspended_at = NULL, updated_at = ? WHERE id = ? AND suspended_at IS NOT NULL',
+        )
+        .run(at, id);
       return Promise.resolve(Number(r.changes) === 1);
     },
     expireBy(id, at) {
