@@ -106,11 +106,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     config,
     storage: state.storage,
     keyRing: state.keyRing,
+    audit: state.audit,
     log: () => app.log,
   });
   const app = buildGatewayApp({
     services: ref,
     alertStore: state.storage.alerts,
+    apiKeyStore: state.storage.apiKeys,
     ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });

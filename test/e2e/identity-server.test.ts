@@ -51,7 +51,18 @@ async function start(extraYaml: string) {
       await runtime.close();
     }
   };
-  return { post, issue, url: gw.url };
+  /** Audit records as stored (after the gateway closed), parsed. */
+  const auditBodies = async () => {
+    await gw.close();
+    const runtime = await openRuntime({ dataDir, env: {} });
+    try {
+      const entries = await runtime.storage.audit.range(0, 1_000);
+      return entries.map((e) => JSON.parse(e.body) as Record<string, unknown>);
+    } finally {
+      await runtime.close();
+    }
+  };
+  return { post, issue, url: gw.url, auditBodies };
 }
 
 describe('bulwark start with identity', () => {
@@ -75,7 +86,7 @@ describe('bulwark start with identity', () => {
   });
 
   it('serves the admin API to an admin key; an app key is forbidden; actions pass the audit log', async () => {
-    const { issue, url } = await start('auth: { mode: required }\n');
+    const { issue, url, auditBodies, post } = await start('auth: { mode: required }\n');
     const admin = { authorization: `Bearer ${await issue('admin')}`, 'content-type': 'application/json' };
     const made = await fetch(`${url}/admin/v1/keys`, {
       method: 'POST',

@@ -32,6 +32,8 @@ export interface GatewayIdentityOptions {
   keyRing: KeyRing;
   /** The app's logger, read lazily (the app is built after its stages). */
   log: () => Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** The gateway's audit log, shared for admin actions; absent = opened here on first admin action. */
+  audit?: AuditLog;
   /** The audit hook: every authentication outcome (never the secret). */
   onDecision?: (decision: AuthDecision) => void;
 }
@@ -61,7 +63,8 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   };
   const pepper = await options.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE);
   const verifier = createApiKeyVerifier({ store: storage.apiKeys, users: storage.users, pepper });
-  let audit: AuditLog | undefined;
+  let audit: AuditLog | undefined = options.audit;
+  const ownsAudit = options.audit === undefined;
   let redis: Redis | undefined;
   let limits: Limits | undefined;
   let budgets: Budgets | undefined;
@@ -122,7 +125,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
     },
     async close() {
       redis?.disconnect();
-      await audit?.close();
+      if (ownsAudit) await audit?.close();
     },
   };
 }
