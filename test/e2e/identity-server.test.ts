@@ -96,9 +96,16 @@ describe('bulwark start with identity', () => {
     expect(made.status).toBe(200);
     const list = await fetch(`${url}/admin/v1/keys`, { headers: admin });
     expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(2);
-    const app = await fetch(`${url}/admin/v1/keys`, {
-      headers: { authorization: `Bearer ${await issue()}` },
-    });
+    const appKey = await issue();
+    const app = await fetch(`${url}/admin/v1/keys`, { headers: { authorization: `Bearer ${appKey}` } });
     expect(app.status).toBe(403);
+    expect((await post({ authorization: `Bearer ${appKey}x` })).status).toBe(401);
+    const records = await auditBodies();
+    expect(records).toContainEqual(
+      expect.objectContaining({ kind: 'admin', action: 'keys.create', outcome: 'success', role: 'admin' }),
+    );
+    // Authentication refusals reach the log through the gateway's per-request record.
+    expect(records).toContainEqual(expect.objectContaining({ kind: 'request', status: 401 }));
+    expect(JSON.stringify(records)).not.toContain(appKey);
   });
 });
