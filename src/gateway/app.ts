@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { AlertStore } from '../storage/index.js';
+import type { AlertStore, ApiKeyStore } from '../storage/index.js';
 import { BulwarkError, toWireError, type NamedStage } from '../core/index.js';
 import type { GatewayServices, RequestContext } from './context.js';
 import { toBulwarkError } from './errors.js';
@@ -32,6 +32,8 @@ export interface GatewayAppOptions {
   logStream?: DestinationStream;
   /** Where monitoring alerts are stored (the gateway's storage); without one, signals are only audited. */
   alertStore?: AlertStore;
+  /** Where the monitor's `suspend` action suspends keys (the gateway's storage). */
+  apiKeyStore?: ApiKeyStore;
 }
 
 /** Builds the Fastify app: strict JSON parsing, the catalog's error format, and the API routes. */
@@ -85,6 +87,7 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
   const behaviour = createBehaviourStage({
     config,
     alertStore: options.alertStore,
+    apiKeyStore: options.apiKeyStore,
     metrics,
     audit: () => options.services.current.audit,
     log: () => app.log,

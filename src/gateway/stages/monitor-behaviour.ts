@@ -10,7 +10,7 @@ import {
   type MonitorOptions,
   type MonitorVerdict,
 } from '../../monitor/index.js';
-import type { AlertStore } from '../../storage/index.js';
+import type { AlertStore, ApiKeyStore } from '../../storage/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import type { RequestContext } from '../context.js';
 import { toBulwarkError } from '../errors.js';
@@ -23,6 +23,8 @@ export interface BehaviourStageOptions {
   config: BulwarkConfig;
   /** Where alerts are kept (the gateway's storage); without one, signals are only audited. */
   alertStore?: AlertStore | undefined;
+  /** Where keys are suspended (the `suspend` action); without one, suspension is audited as failed. */
+  apiKeyStore?: Pick<ApiKeyStore, 'suspend'> | undefined;
   metrics: GatewayMetrics;
   audit: () => AuditLog | undefined;
   log: () => Pick<FastifyBaseLogger, 'warn' | 'error'>;
@@ -86,8 +88,14 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
         if (alerts) await alerts.raise(signal);
         else outcome = 'failure';
       }
-      // Key suspension needs a suspend operation on the ApiKeyStore, which does not exist yet.
-      if (action === 'suspend') outcome = 'failure';
+      if (action === 'suspend') {
+        const keyId = signal.subject.kind === 'key' ? signal.subject.id : ctx.principal?.keyId;
+        const done =
+          keyId !== undefined && options.apiKeyStore !== undefined
+            ? await options.apiKeyStore.suspend(keyId, new Date(signal.at).toISOString())
+            : false;
+        if (!done) outcome = 'failure';
+      }
       await options.audit()?.append({
         kind: 'system',
         action: `monitor.${action}`,
