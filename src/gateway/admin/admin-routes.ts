@@ -13,6 +13,7 @@ import {
 import type { BulwarkConfig } from '../../config/index.js';
 import { BulwarkError, LEVELS, levelRank, type Principal } from '../../core/index.js';
 import type { ApiKeyRecord, Storage, UserRecord } from '../../storage/index.js';
+import { alertRoutes } from './alerts-routes.js';
 
 /** What an admin handler may use. */
 export interface AdminDeps {
@@ -287,3 +288,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     },
   },
 ];
+
+/** Every route the admin API mounts over a storage: the table above plus the monitoring alerts. */
+export function adminRoutesFor(storage: Pick<Storage, 'alerts'>): AdminRoute[] {
+  return [...ADMIN_ROUTES, ...alertRoutes(storage.alerts)];
+}

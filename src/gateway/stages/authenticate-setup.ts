@@ -22,6 +22,7 @@ import {
 } from '../../limits/index.js';
 import type { Storage } from '../../storage/index.js';
 import { registerAdminApi } from '../admin/admin-api.js';
+import { adminRoutesFor } from '../admin/admin-routes.js';
 import type { RequestContext } from '../context.js';
 import { identityStages } from './authenticate-pipeline.js';
 import { keysExistProbe, type AuthDecision } from './authenticate.js';
@@ -109,6 +110,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         storage,
         verifier,
         keys: createApiKeyService(storage.apiKeys, pepper),
+        routes: adminRoutesFor(storage),
         // Console login (password + TOTP) and cookie sessions, held by this process.
         console: { users: createUserService(storage.users, options.keyRing), sessions: createSessionStore() },
         config: current,
