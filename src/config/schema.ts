@@ -242,6 +242,19 @@ export const configSchema = z
             bearerToken: z.string().min(16).optional(),
           })
           .prefault({}),
+        /** OpenTelemetry traces (GenAI semantic conventions) exported over OTLP/HTTP. */
+        tracing: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            otlpUrl: z.url().default('http://127.0.0.1:4318/v1/traces'),
+            /** Sent with every export (e.g. a collector token via `${ENV}`). */
+            headers: z.record(z.string(), z.string()).default({}),
+            serviceName: z.string().min(1).default('bulwark'),
+            sampleRatio: z.number().min(0).max(1).default(1),
+            /** Off: spans carry counts and labels only. On: the messages as forwarded (after redaction). */
+            captureContent: z.boolean().default(false),
+          })
+          .prefault({}),
         behaviour: z
           .strictObject({
             enabled: z.boolean().default(true),

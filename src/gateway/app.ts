@@ -16,6 +16,7 @@ import { createGatewayMetrics } from './routes/metrics-registry.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { createBehaviourStage, withBehaviourStage } from './stages/monitor-behaviour.js';
 import { instrumentStages } from './stages/monitor-metrics.js';
+import { createTracing, type GatewayTracing } from './stages/monitor-tracing.js';
 
 /** Where the routes read the current services; swapping it reloads config without touching in-flight requests. */
 export interface ServicesRef {
@@ -32,6 +33,8 @@ export interface GatewayAppOptions {
   logStream?: DestinationStream;
   /** Where monitoring alerts are stored (the gateway's storage); without one, signals are only audited. */
   alertStore?: AlertStore;
+  /** Replaces the tracer built from `monitoring.tracing` (tests pass an in-memory exporter). */
+  tracing?: GatewayTracing;
   /** Where the monitor's `suspend` action suspends keys (the gateway's storage). */
   apiKeyStore?: ApiKeyStore;
 }
@@ -93,7 +96,9 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
     log: () => app.log,
   });
   const stages = withBehaviourStage(options.stages ?? chatStages, behaviour.stage);
-  const pipeline = createPipeline(instrumentStages(stages, metrics));
+  const tracing = options.tracing ?? createTracing(config.monitoring.tracing);
+  if (tracing && !options.tracing) app.addHook('onClose', () => tracing.shutdown());
+  const pipeline = createPipeline(instrumentStages(stages, metrics, tracing));
   if (config.monitoring.metrics.enabled)
     registerMetricsRoute(app, metrics, config.monitoring.metrics.bearerToken);
   registerSystemRoutes(app, options.services);

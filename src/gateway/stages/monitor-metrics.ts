@@ -2,6 +2,7 @@ import type { NamedStage } from '../../core/index.js';
 import type { RequestContext } from '../context.js';
 import { toBulwarkError } from '../errors.js';
 import type { GatewayMetrics } from '../routes/metrics-registry.js';
+import { traceRequest, traceStage, type GatewayTracing } from './monitor-tracing.js';
 
 const GUARD_CODES = new Set([
   'PROMPT_INJECTION_BLOCKED',
@@ -40,8 +41,10 @@ function usageOf(ctx: RequestContext): { input: number; output: number } | undef
 export function instrumentStages(
   stages: readonly NamedStage<RequestContext>[],
   metrics: GatewayMetrics,
+  tracing?: GatewayTracing,
 ): NamedStage<RequestContext>[] {
-  const timed = stages.map((stage): NamedStage<RequestContext> => ({
+  const traced = tracing ? stages.map((s) => traceStage(tracing.tracer, s)) : stages;
+  const timed = traced.map((stage): NamedStage<RequestContext> => ({
     name: stage.name,
     async run(ctx, next) {
       const started = performance.now();
@@ -65,7 +68,8 @@ export function instrumentStages(
       }
     },
   }));
-  return [observeRequest(metrics), ...timed];
+  const outer = [observeRequest(metrics), ...timed];
+  return tracing ? [traceRequest(tracing, (m) => metrics.modelLabel(m)), ...outer] : outer;
 }
 
 function observeRequest(metrics: GatewayMetrics): NamedStage<RequestContext> {
