@@ -23,7 +23,6 @@ export interface GatewayMetrics {
   readonly blocks: Counter<'code'>;
   readonly limiterRejections: Counter<'code'>;
   readonly upstreamErrors: Counter<'code'>;
-  readonly auditWriteLatency: Histogram;
   readonly monitorSignals: Counter<'detector' | 'severity'>;
   /** A config-known model alias, or `other` (client-chosen strings never become labels). */
   modelLabel(model: string | undefined): string;
@@ -115,12 +114,6 @@ export function createGatewayMetrics(services: ServicesRef): GatewayMetrics {
       name: 'bulwark_upstream_errors_total',
       help: 'Requests that failed upstream, by error code.',
       labelNames: ['code'],
-      registers: r,
-    }),
-    auditWriteLatency: new Histogram({
-      name: 'bulwark_audit_write_seconds',
-      help: 'Time to append one audit record.',
-      buckets: LATENCY_BUCKETS,
       registers: r,
     }),
     monitorSignals: new Counter({
