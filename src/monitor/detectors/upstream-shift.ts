@@ -11,8 +11,8 @@ const options = z.strictObject({
   warmup: z.number().int().min(10).default(200),
   latencyRatio: z.number().min(1).default(3),
   latencyZ: z.number().min(1).default(6),
-  /** Recent error share that is a shift when the baseline error rate is below a fifth of it. */
-  errorShare: z.number().min(0).max(1).default(0.5),
+  /** Recent error share that is a shift when the baseline error rate is below a third of it. */
+  errorShare: z.number().min(0.05).max(1).default(0.3),
   cooldownSeconds: z.number().positive().default(900),
 });
 
@@ -65,7 +65,7 @@ export const upstreamShift = defineDetector({
           if (med > o.latencyRatio * s.latency.mean && med > s.latency.mean + o.latencyZ * Math.max(sd, 1)) {
             measure = 'latency';
             value = med;
-          } else if (share >= o.errorShare && s.errors.mean < o.errorShare / 5) {
+          } else if (share >= o.errorShare && s.errors.mean < o.errorShare / 3) {
             measure = 'errors';
             value = share;
           }
