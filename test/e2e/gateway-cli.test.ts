@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { doConfigValidate } from '../../src/cli/config.js';
 import { startGateway } from '../../src/gateway/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/fake-upstream.js';
+import { startGatewayProcess } from './helpers/gateway-process.js';
 import { createTestScanner } from '../../src/testing/test-recognizers.js';
 
 // No API keys are issued here, so the client sends none (the SDK would otherwise send its dummy key).
@@ -104,27 +104,8 @@ describe('bulwark start and config validate', () => {
     const file = join(dir, 'bulwark.yaml');
     const slow = await fake('alpha beta gamma delta ', 150);
     writeFileSync(file, configFor(slow.url, 'm') + 'policy: { canary: false }\n');
-    const root = resolve(import.meta.dirname, '..', '..');
-    // A tiny entry calling `doStart` keeps process start-up fast (the full CLI loads every command).
-    const entry = join(dir, 'start-entry.mts');
-    writeFileSync(
-      entry,
-      `import { doStart } from ${JSON.stringify(join(root, 'src/cli/start.ts'))};\nawait doStart({ config: process.argv[2], port: '0', dataDir: process.argv[3] });\n`,
-    );
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [entry, file, join(dir, 'data')], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const { child, url, stderr } = await startGatewayProcess(dir, file, join(dir, 'data'));
     cleanup.push(() => void child.kill('SIGKILL'));
-    let stderr = '';
-    const url = await new Promise<string>((ok, fail) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/[\d.:]+)/.exec(stderr);
-        if (m?.[1]) ok(m[1]);
-      });
-      child.once('exit', () => fail(new Error(`exited early: ${stderr}`)));
-    });
     const client = new OpenAI({
       baseURL: `${url}/v1`,
       apiKey: 'unused',
@@ -142,6 +123,6 @@ describe('bulwark start and config validate', () => {
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('alpha beta gamma delta ');
     expect(await exited).toBe(0);
-    expect(stderr).toMatch(/stopped/);
+    expect(stderr()).toMatch(/stopped/);
   });
 });

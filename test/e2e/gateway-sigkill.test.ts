@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditKeys, verifyAuditLog } from '../../src/audit/index.js';
 import { openRuntime } from '../../src/gateway/runtime.js';
 import { startFakeUpstream } from '../../src/testing/fake-upstream.js';
+import { startGatewayProcess } from './helpers/gateway-process.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -23,26 +23,8 @@ describe('gateway killed under load', () => {
       file,
       `upstreams:\n  main: { kind: openai-compatible, baseUrl: '${upstream.url}', allowPrivateNetwork: true }\nmodels:\n  m: { upstream: main }\npolicy: { canary: false }\n`,
     );
-    const root = resolve(import.meta.dirname, '..', '..');
-    const entry = join(dir, 'start-entry.mts');
-    writeFileSync(
-      entry,
-      `import { doStart } from ${JSON.stringify(join(root, 'src/cli/start.ts'))};\nawait doStart({ config: process.argv[2], port: '0', dataDir: process.argv[3] });\n`,
-    );
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [entry, file, join(dir, 'data')], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const { child, url } = await startGatewayProcess(dir, file, join(dir, 'data'));
     cleanup.push(() => void child.kill('SIGKILL'));
-    let stderr = '';
-    const url = await new Promise<string>((ok, fail) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/[\d.:]+)/.exec(stderr);
-        if (m?.[1]) ok(m[1]);
-      });
-      child.once('exit', () => fail(new Error(`exited early: ${stderr.slice(0, 500)}`)));
-    });
 
     // Load: 16 clients in a loop; kill the process mid-flight once enough answers came back.
     const acknowledged: string[] = [];
