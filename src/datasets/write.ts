@@ -23,7 +23,8 @@ export function createDatasetWriter(path: string, format: DatasetFormat): Datase
 
   async function put(chunk: string): Promise<void> {
     if (failure) throw failure;
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), whenClosed(out)]);
+    // `once` rejects if the stream errors meanwhile, so a failed disk never leaves this waiting.
+    if (!out.write(chunk)) await once(out, 'drain');
     if (failure) throw failure;
   }
 
