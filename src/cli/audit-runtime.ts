@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { auditKeys, openAuditLog, type AuditKeys, type AuditLog } from '../audit/index.js';
 import { openRuntime, type Runtime } from '../gateway/runtime.js';
-import { addStateOptions, dataDirOf, type StateFlags } from './state-options.js';
+import { addStateOptions, dataDirOf, storageUrlOf, type StateFlags } from './state-options.js';
 
 /** Flags shared by `bulwark audit …` and `bulwark keys rotate-root`. */
 export interface AuditFlags extends StateFlags {
@@ -17,9 +17,10 @@ export function addAuditStateOptions(command: Command): Command {
 
 /** The runtime (storage + key ring) for the flags, the same store the gateway writes to. */
 export function openAuditRuntime(flags: AuditFlags): Promise<Runtime> {
+  const storageUrl = flags.db ?? storageUrlOf(flags);
   return openRuntime({
     dataDir: dataDirOf(flags),
-    ...(flags.db === undefined ? {} : { storageUrl: flags.db }),
+    ...(storageUrl === undefined ? {} : { storageUrl }),
     ...(flags.rootKeyFile === undefined ? {} : { rootKeyFile: flags.rootKeyFile }),
   });
 }

@@ -22,7 +22,13 @@ export function dataDirOf(flags: StateFlags): string {
   return './data';
 }
 
-/** Opens the runtime for the command's state flags; the caller closes it. */
+/** The config's storage URL (e.g. PostgreSQL), when the config exists and sets one. */
+export function storageUrlOf(flags: StateFlags): string | undefined {
+  return existsSync(flags.config) ? loadConfig(flags.config).storage.url || undefined : undefined;
+}
+
+/** Opens the runtime for the command's state flags, on the same store the gateway uses; the caller closes it. */
 export function openStateRuntime(flags: StateFlags): Promise<Runtime> {
-  return openRuntime({ dataDir: dataDirOf(flags) });
+  const storageUrl = storageUrlOf(flags);
+  return openRuntime({ dataDir: dataDirOf(flags), ...(storageUrl ? { storageUrl } : {}) });
 }
