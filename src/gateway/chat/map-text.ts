@@ -1,5 +1,8 @@
 import type { ChatChunk, ChatCompletion } from './openai-types.js';
 
+/** Which text a channel carries: prose, or a tool call's `arguments` (a JSON document as a string). */
+export type TextKind = 'content' | 'arguments';
+
 /** A stateful text transformer for one streamed channel (a choice's content or a tool call's arguments). */
 export interface TextChannel {
   push(text: string): Promise<string> | string;
@@ -9,14 +12,14 @@ export interface TextChannel {
 /** Rewrites every text of a completion (choice contents and tool-call arguments). */
 export async function mapCompletionText(
   body: ChatCompletion,
-  map: (text: string) => Promise<string> | string,
+  map: (text: string, kind: TextKind) => Promise<string> | string,
 ): Promise<ChatCompletion> {
   for (const choice of body.choices) {
     const message = choice.message;
-    if (typeof message?.content === 'string') message.content = await map(message.content);
+    if (typeof message?.content === 'string') message.content = await map(message.content, 'content');
     for (const call of message?.tool_calls ?? []) {
       if (typeof call.function?.arguments === 'string')
-        call.function.arguments = await map(call.function.arguments);
+        call.function.arguments = await map(call.function.arguments, 'arguments');
     }
   }
   return body;
@@ -29,12 +32,12 @@ export async function mapCompletionText(
  */
 export async function* mapStreamText(
   chunks: AsyncIterable<ChatChunk>,
-  open: () => TextChannel,
+  open: (kind: TextKind) => TextChannel,
 ): AsyncGenerator<ChatChunk> {
   const channels = new Map<string, TextChannel>();
   const get = (key: string): TextChannel => {
     let channel = channels.get(key);
-    if (!channel) channels.set(key, (channel = open()));
+    if (!channel) channels.set(key, (channel = open(key.includes(':tool:') ? 'arguments' : 'content')));
     return channel;
   };
   let template: ChatChunk | undefined;

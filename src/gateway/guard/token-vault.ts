@@ -49,17 +49,22 @@ export class TokenVault {
     return placeholder;
   }
 
-  /** Replaces placeholders whose level the clearance covers; others stay as placeholders. */
-  restore(text: string, clearance: Level): string {
+  /**
+   * Replaces placeholders whose level the clearance covers; others stay as placeholders. `json`:
+   * the text is a JSON document (tool-call `arguments`) where the placeholder sits inside a string
+   * literal, so the original is inserted JSON-escaped (a `"` or backslash in it must not break the JSON).
+   */
+  restore(text: string, clearance: Level, json = false): string {
     if (this.entries.size === 0) return text;
     return text.replace(PLACEHOLDER, (placeholder) => {
       const entry = this.entries.get(placeholder);
-      return entry && cleared(clearance, entry.level) ? entry.original : placeholder;
+      if (!entry || !cleared(clearance, entry.level)) return placeholder;
+      return json ? JSON.stringify(entry.original).slice(1, -1) : entry.original;
     });
   }
 
   /** A restorer for a stream: a `[` with no closing `]` yet is held until the placeholder completes. */
-  createRestorer(clearance: Level): Restorer {
+  createRestorer(clearance: Level, json = false): Restorer {
     let held = '';
     return {
       push: (chunk) => {
@@ -70,12 +75,12 @@ export class TokenVault {
             ? open
             : text.length;
         held = text.slice(cut);
-        return this.restore(text.slice(0, cut), clearance);
+        return this.restore(text.slice(0, cut), clearance, json);
       },
       flush: () => {
         const rest = held;
         held = '';
-        return this.restore(rest, clearance);
+        return this.restore(rest, clearance, json);
       },
     };
   }

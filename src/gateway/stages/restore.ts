@@ -15,9 +15,16 @@ export const restore: NamedStage<RequestContext> = {
         result.kind === 'json'
           ? {
               kind: 'json',
-              body: await mapCompletionText(result.body, (text) => vault.restore(text, clearance)),
+              body: await mapCompletionText(result.body, (text, kind) =>
+                vault.restore(text, clearance, kind === 'arguments'),
+              ),
             }
-          : { kind: 'stream', chunks: mapStreamText(result.chunks, () => vault.createRestorer(clearance)) };
+          : {
+              kind: 'stream',
+              chunks: mapStreamText(result.chunks, (kind) =>
+                vault.createRestorer(clearance, kind === 'arguments'),
+              ),
+            };
     }
     await next();
   },
