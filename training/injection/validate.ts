@@ -13,6 +13,9 @@ const { values } = parseArgs({
     extra: { type: 'string', default: 'training/injection/train.jsonl' },
     fold: { type: 'string', default: '4' },
     offset: { type: 'string', default: '1' },
+    clean: { type: 'string', default: '1' },
+    l2: { type: 'string', default: '1e-4' },
+    epochs: { type: 'string', default: '16' },
   },
 });
 const fold = Number(values.fold);
@@ -23,13 +26,17 @@ const rows = [
 ];
 // Hash by a salted text so the validation fold is independent of the calibration fold.
 const isVal = (text: string) => stableHash(`val:${text}`) % fold === offset % fold;
-const model = trainInjectionModel(rows.filter((r) => !isVal(r.text)));
+const model = trainInjectionModel(
+  rows.filter((r) => !isVal(r.text)),
+  {
+    cleanContextWeight: Number(values.clean),
+    l2: Number(values.l2),
+    epochs: Number(values.epochs),
+  },
+);
 const val = rows.filter((r) => isVal(r.text));
 const stats = new Map<string, { n: number; flagged: number; label: number }>();
-let tp = 0,
-  fn = 0,
-  fp = 0,
-  tn = 0;
+const confusion = { tp: 0, fn: 0, fp: 0, tn: 0 };
 for (const r of val) {
   const src = sourceOf(r.category);
   const p = scoreText(model, r.text).probability;
@@ -38,11 +45,11 @@ for (const r of val) {
   s.n++;
   if (flagged) s.flagged++;
   stats.set(r.category, s);
-  if (r.label === 1) flagged ? tp++ : fn++;
-  else flagged ? fp++ : tn++;
+  confusion[r.label === 1 ? (flagged ? 'tp' : 'fn') : flagged ? 'fp' : 'tn']++;
 }
-const tpr = tp / (tp + fn),
-  fpr = fp / (fp + tn);
+const { tp, fn, fp, tn } = confusion;
+const tpr = tp / (tp + fn);
+const fpr = fp / (fp + tn);
 console.log(
   `validation rows ${val.length}: TPR ${(100 * tpr).toFixed(1)} FPR ${(100 * fpr).toFixed(1)} balanced ${((tpr + 1 - fpr) / 2).toFixed(3)}`,
 );

@@ -18,6 +18,11 @@ export interface TrainOptions {
   calibrationFold?: number;
   /** Multiple-instance refinement rounds after the first fit. Default 2. */
   rounds?: number;
+  /**
+   * Extra weight on benign retrieved documents (bipia_*_clean): e-mails, tables and code full of
+   * imperative language that must not be flagged. Default 1 (no extra weight).
+   */
+  cleanContextWeight?: number;
   thresholds?: InjectionThresholds;
 }
 
@@ -50,10 +55,11 @@ export interface PreparedRow {
  * Prepares rows and weights them so every category counts about equally (square-root damped) and both
  * labels carry the same total weight: small categories such as indirect attacks are not drowned out.
  */
-export function prepareRows(rows: readonly LabelledText[]): PreparedRow[] {
+export function prepareRows(rows: readonly LabelledText[], cleanContextWeight = 1): PreparedRow[] {
   const perCategory = new Map<string, number>();
   for (const r of rows) perCategory.set(r.category, (perCategory.get(r.category) ?? 0) + 1);
-  const raw = rows.map((r) => 1 / Math.sqrt(perCategory.get(r.category)!));
+  const boost = (c: string) => (/^bipia_.*_clean$/.test(c) ? cleanContextWeight : 1);
+  const raw = rows.map((r) => boost(r.category) / Math.sqrt(perCategory.get(r.category)!));
   const total = [0, 0];
   rows.forEach((r, i) => (total[r.label]! += raw[i]!));
   return rows.map((r, i) => ({
@@ -193,7 +199,10 @@ export function trainInjectionModel(
   options: TrainOptions = {},
 ): InjectionModel {
   const fold = options.calibrationFold ?? 5;
-  const fit = prepareRows(rows.filter((r) => stableHash(r.text) % fold !== 0));
+  const fit = prepareRows(
+    rows.filter((r) => stableHash(r.text) % fold !== 0),
+    options.cleanContextWeight ?? 1,
+  );
   const heldRows = rows.filter((r) => stableHash(r.text) % fold === 0);
   const held = prepareRows(heldRows);
   let model = trainLogistic(toExamples(fit), options);
