@@ -38,19 +38,30 @@ export interface Gazetteer {
   phraseMasks(lowers: readonly string[]): Uint32Array;
 }
 
+/** A node of the phrase trie: the lists whose entry ends here, and the words that may follow. */
+interface PhraseNode {
+  bits: number;
+  next: Map<string, PhraseNode> | undefined;
+}
+
 /** Builds the lookups from list data; entries are tokenised exactly as scanned text is. */
 export function compileGazetteer(data: GazetteerData): Gazetteer {
   const tokens = new Map<string, number>();
-  const phrases = new Map<string, number>();
-  const starts = new Set<string>();
+  // A trie over entry words: matching walks it token by token instead of building joined keys.
+  const root: PhraseNode = { bits: 0, next: new Map() };
   GAZETTEER_LISTS.forEach((list, bit) => {
     for (const entry of data[list] ?? []) {
       const words = tokenize(entry.toLowerCase()).map((t) => t.text);
       if (words.length === 0 || words.length > MAX_PHRASE) continue;
-      for (const w of words) tokens.set(w, (tokens.get(w) ?? 0) | (1 << bit));
-      const key = words.join(' ');
-      phrases.set(key, (phrases.get(key) ?? 0) | (1 << bit));
-      starts.add(words[0]!);
+      let node = root;
+      for (const w of words) {
+        tokens.set(w, (tokens.get(w) ?? 0) | (1 << bit));
+        node.next ??= new Map();
+        let child = node.next.get(w);
+        if (!child) node.next.set(w, (child = { bits: 0, next: undefined }));
+        node = child;
+      }
+      node.bits |= 1 << bit;
     }
   });
   return {
@@ -58,13 +69,11 @@ export function compileGazetteer(data: GazetteerData): Gazetteer {
     phraseMasks(lowers) {
       const masks = new Uint32Array(lowers.length);
       for (let i = 0; i < lowers.length; i++) {
-        if (!starts.has(lowers[i]!)) continue;
-        let key = '';
-        for (let n = 1; n <= MAX_PHRASE && i + n <= lowers.length; n++) {
-          key = n === 1 ? lowers[i]! : `${key} ${lowers[i + n - 1]!}`;
-          const bits = phrases.get(key);
-          if (bits === undefined) continue;
-          for (let j = i; j < i + n; j++) masks[j]! |= bits;
+        let node = root.next!.get(lowers[i]!);
+        for (let n = 1; node !== undefined; n++) {
+          if (node.bits !== 0) for (let j = i; j < i + n; j++) masks[j]! |= node.bits;
+          if (i + n >= lowers.length || node.next === undefined) break;
+          node = node.next.get(lowers[i + n]!);
         }
       }
       return masks;

@@ -49,46 +49,45 @@ export function emissions(model: NerModel, features: FeatureSet): Float32Array {
   return out;
 }
 
-/** Transitions with the BIO constraints folded in as −∞, so the hot loops need no branches. */
-function maskedTransitions(model: NerModel): Float64Array {
+/**
+ * Transition tables for decoding, (tags + 1) × tags with the BIO constraints folded in: log scores
+ * with −∞ for illegal pairs (Viterbi) and their exponentials at the model's temperature, 0 for illegal
+ * pairs (forward-backward). Dense loops over every pair beat neighbour lists: no indirection, and an
+ * illegal pair adds 0 or loses every comparison, so the results are bit-identical.
+ */
+export interface DecodeTables {
+  log: Float64Array;
+  exp: Float64Array;
+  temperature: number;
+}
+
+/** Builds the tables; compute once per immutable model (the tagger does), never in a hot loop. */
+export function decodeTables(model: NerModel, temperature = model.temperature): DecodeTables {
   const T = model.tags;
   const log = new Float64Array((T + 1) * T);
   for (let p = 0; p <= T; p++)
     for (let t = 0; t < T; t++)
       log[p * T + t] = allowedTransition(p, t) ? model.transitions[p * T + t]! : -Infinity;
-  return log;
+  return { log, exp: log.map((v) => Math.exp(v / temperature)), temperature };
 }
-
-/** For each tag, the tags allowed before it (preds) and after it (succs); about 40% of all pairs are illegal. */
-function neighbours(T: number): { preds: Int32Array[]; succs: Int32Array[] } {
-  const range = Array.from({ length: T }, (_, i) => i);
-  return {
-    preds: range.map((t) => Int32Array.from(range.filter((p) => allowedTransition(p, t)))),
-    succs: range.map((p) => Int32Array.from(range.filter((t) => allowedTransition(p, t)))),
-  };
-}
-const NEIGHBOURS = neighbours(TAGS.length);
 
 /** Best tag sequence under the BIO constraints. */
-export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
+export function viterbi(model: NerModel, scores: Float32Array, tables = decodeTables(model)): Int32Array {
   const T = model.tags;
   const n = scores.length / T;
   const path = new Int32Array(n);
   if (n === 0) return path;
-  const tr = maskedTransitions(model);
+  const tr = tables.log;
   let best = new Float64Array(T);
   let next = new Float64Array(T);
   const back = new Int32Array(n * T);
-  const { preds } = T === TAGS.length ? NEIGHBOURS : neighbours(T);
   for (let t = 0; t < T; t++) best[t] = tr[T * T + t]! + scores[t]!;
   for (let i = 1; i < n; i++) {
     const row = i * T;
     for (let t = 0; t < T; t++) {
       let arg = 0;
       let max = -Infinity;
-      const from = preds[t]!;
-      for (let k = 0; k < from.length; k++) {
-        const p = from[k]!;
+      for (let p = 0; p < T; p++) {
         const v = best[p]! + tr[p * T + t]!;
         if (v > max) {
           max = v;
@@ -111,56 +110,53 @@ export function viterbi(model: NerModel, scores: Float32Array): Int32Array {
  * Per-token tag marginals (n × tags) by forward-backward on temperature-scaled scores, in probability
  * space with per-token normalisation (no logs in the inner loop): exact and fast.
  */
-export function marginals(
-  model: NerModel,
-  scores: Float32Array,
-  temperature = model.temperature,
-): Float64Array {
+export function marginals(model: NerModel, scores: Float32Array, tables = decodeTables(model)): Float64Array {
   const T = model.tags;
   const n = scores.length / T;
   const out = new Float64Array(n * T);
   if (n === 0) return out;
-  const tr = maskedTransitions(model).map((v) => Math.exp(v / temperature));
-  const inv = 1 / temperature;
+  const tr = tables.exp;
+  const inv = 1 / tables.temperature;
   const e = new Float64Array(n * T);
   for (let i = 0; i < n; i++) {
+    const row = i * T;
     let max = -Infinity;
-    for (let t = 0; t < T; t++) max = Math.max(max, scores[i * T + t]!);
-    for (let t = 0; t < T; t++) e[i * T + t] = Math.exp((scores[i * T + t]! - max) * inv);
+    for (let t = 0; t < T; t++) if (scores[row + t]! > max) max = scores[row + t]!;
+    for (let t = 0; t < T; t++) e[row + t] = Math.exp((scores[row + t]! - max) * inv);
   }
   const alpha = new Float64Array(n * T);
   const beta = new Float64Array(n * T);
-  const { preds, succs } = T === TAGS.length ? NEIGHBOURS : neighbours(T);
-  for (let i = 0; i < n; i++) {
-    let z = 0;
+  let z = 0;
+  for (let t = 0; t < T; t++) z += alpha[t] = tr[T * T + t]! * e[t]!;
+  for (let t = 0; t < T; t++) alpha[t]! /= z;
+  for (let i = 1; i < n; i++) {
+    const row = i * T;
+    const prev = row - T;
+    z = 0;
     for (let t = 0; t < T; t++) {
       let sum = 0;
-      const from = preds[t]!;
-      if (i === 0) sum = tr[T * T + t]!;
-      else
-        for (let k = 0; k < from.length; k++) sum += alpha[(i - 1) * T + from[k]!]! * tr[from[k]! * T + t]!;
-      z += alpha[i * T + t] = sum * e[i * T + t]!;
+      for (let p = 0; p < T; p++) sum += alpha[prev + p]! * tr[p * T + t]!;
+      z += alpha[row + t] = sum * e[row + t]!;
     }
-    for (let t = 0; t < T; t++) alpha[i * T + t]! /= z;
+    for (let t = 0; t < T; t++) alpha[row + t]! /= z;
   }
   for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 1;
   for (let i = n - 2; i >= 0; i--) {
-    let z = 0;
+    const row = i * T;
+    const after = row + T;
+    z = 0;
     for (let p = 0; p < T; p++) {
       let sum = 0;
-      const to = succs[p]!;
-      for (let k = 0; k < to.length; k++) {
-        const t = to[k]!;
-        sum += tr[p * T + t]! * e[(i + 1) * T + t]! * beta[(i + 1) * T + t]!;
-      }
-      z += beta[i * T + p] = sum;
+      for (let t = 0; t < T; t++) sum += tr[p * T + t]! * e[after + t]! * beta[after + t]!;
+      z += beta[row + p] = sum;
     }
-    for (let p = 0; p < T; p++) beta[i * T + p]! /= z;
+    for (let p = 0; p < T; p++) beta[row + p]! /= z;
   }
   for (let i = 0; i < n; i++) {
+    const row = i * T;
     let norm = 0;
-    for (let t = 0; t < T; t++) norm += out[i * T + t] = alpha[i * T + t]! * beta[i * T + t]!;
-    for (let t = 0; t < T; t++) out[i * T + t]! /= norm;
+    for (let t = 0; t < T; t++) norm += out[row + t] = alpha[row + t]! * beta[row + t]!;
+    for (let t = 0; t < T; t++) out[row + t]! /= norm;
   }
   return out;
 }

@@ -5,7 +5,15 @@ import type { Recognizer } from '../recognizer.js';
 import { scoreTokens } from './features.js';
 import { compileGazetteer, type Gazetteer, type GazetteerData } from './gazetteer.js';
 import { isBegin, typeOfTag } from './labels.js';
-import { calibrate, deserializeModel, marginals, viterbi, type NerModel } from './model.js';
+import {
+  calibrate,
+  decodeTables,
+  deserializeModel,
+  marginals,
+  viterbi,
+  type DecodeTables,
+  type NerModel,
+} from './model.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** A span the model tagged: character offsets, calibrated confidence and the raw mean marginal. */
@@ -48,17 +56,23 @@ function segments(tokens: readonly Token[]): Array<[number, number]> {
   return out;
 }
 
+// Decoding tables per model; a model is not changed after it is loaded (training decodes without these).
+const tablesOf = new WeakMap<NerModel, DecodeTables>();
+
 /** Tags a text: tokenise, decode each segment with Viterbi, score spans by their calibrated mean marginal. */
 export function tagText(text: string, resources: NerResources): TaggedSpan[] {
   const { model, gazetteer } = resources;
+  let tables = tablesOf.get(model);
+  if (!tables || tables.temperature !== model.temperature)
+    tablesOf.set(model, (tables = decodeTables(model)));
   const tokens = tokenize(text);
   const spans: TaggedSpan[] = [];
   for (const [from, to] of segments(tokens)) {
     const piece = tokens.slice(from, to);
     const scores = scoreTokens(model, piece, gazetteer);
-    const path = viterbi(model, scores);
+    const path = viterbi(model, scores, tables);
     if (path.every((t) => t === 0)) continue;
-    const probs = marginals(model, scores);
+    const probs = marginals(model, scores, tables);
     const T = model.tags;
     for (let i = 0; i < path.length;) {
       const tag = path[i]!;
