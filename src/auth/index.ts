@@ -31,7 +31,7 @@ export {
   type Permission,
   type Role,
 } from './rbac.js';
-export { assertInScope, assertTenant, scopeMatches, type ScopeTarget } from './scopes.js';
+export { assertInScope, assertTenant, modelsInScope, scopeMatches, type ScopeTarget } from './scopes.js';
 export {
   createUserService,
   RECOVERY_PEPPER_PURPOSE,

@@ -29,3 +29,9 @@ export function assertInScope(principal: Pick<Principal, 'scopes'>, target: Scop
 export function assertTenant(principal: Pick<Principal, 'tenant'>, tenant: string | undefined): void {
   if (tenant !== undefined && tenant !== principal.tenant) throw new BulwarkError('TENANT_MISMATCH');
 }
+
+/** The model aliases a principal's scope lets it see: a listing names no model, so it is filtered, not refused. */
+export function modelsInScope(principal: Pick<Principal, 'scopes'>, aliases: readonly string[]): string[] {
+  const { models } = principal.scopes ?? {};
+  return models ? aliases.filter((a) => scopeMatches(models, a)) : [...aliases];
+}

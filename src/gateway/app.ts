@@ -7,7 +7,7 @@ import type { GatewayServices, RequestContext } from './context.js';
 import { toBulwarkError } from './errors.js';
 import { parseJsonBody } from './json-body.js';
 import { loggerOptions } from './logging.js';
-import { chatStages, createPipeline } from './pipeline.js';
+import { chatStages, createPipeline, embeddingsStages, identityOnlyStages } from './pipeline.js';
 import { registerAnthropicRoutes } from './routes/anthropic-messages.js';
 import { registerChatRoutes } from './routes/chat-completions.js';
 import { registerEmbeddingsRoute } from './routes/embeddings.js';
@@ -99,11 +99,13 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
   const tracing = options.tracing ?? createTracing(config.monitoring.tracing);
   if (tracing && !options.tracing) app.addHook('onClose', () => tracing.shutdown());
   const pipeline = createPipeline(instrumentStages(stages, metrics, tracing));
+  const embeddingsPipeline = createPipeline(instrumentStages(embeddingsStages(stages), metrics, tracing));
+  const identityPipeline = createPipeline(instrumentStages(identityOnlyStages(stages), metrics, tracing));
   if (config.monitoring.metrics.enabled)
     registerMetricsRoute(app, metrics, config.monitoring.metrics.bearerToken);
-  registerSystemRoutes(app, options.services);
+  registerSystemRoutes(app, options.services, identityPipeline);
   registerChatRoutes(app, options.services, pipeline);
   registerAnthropicRoutes(app, options.services, pipeline);
-  registerEmbeddingsRoute(app, options.services);
+  registerEmbeddingsRoute(app, options.services, embeddingsPipeline);
   return app;
 }

@@ -4,7 +4,7 @@ import type { BulwarkConfig } from '../config/index.js';
 import type { Decision, Principal } from '../core/index.js';
 import type { Scanner } from '../detect/index.js';
 import type { EffectivePolicy, FindingAction } from '../policy/index.js';
-import type { ChatRequest, ChatResult } from './chat/openai-types.js';
+import type { ChatRequest, ChatResult, EmbeddingsRequest } from './chat/openai-types.js';
 import type { Conversations } from './conversations/conversations.js';
 import type { TextSlot } from './chat/text-slots.js';
 import type { TokenVault } from './guard/token-vault.js';
@@ -27,7 +27,20 @@ export interface GatewayServices {
 }
 
 /** Which client-facing API the request came in on. */
-export type RouteKind = 'chat' | 'messages';
+export type RouteKind = 'chat' | 'messages' | 'embeddings' | 'models';
+
+/**
+ * An embeddings call on its way through the pipeline. Its inputs travel as `request.messages` (one
+ * user message each, token arrays decoded) so identity, limits, scanning and transforms treat them
+ * like any prompt; `forwardEmbeddings` puts them back into `body.input`.
+ */
+export interface EmbeddingsCall {
+  readonly body: EmbeddingsRequest;
+  /** Decoded text of each input that arrived as token ids (undefined for text inputs). */
+  readonly decoded: readonly (string | undefined)[];
+  /** The upstream's answer. */
+  response?: unknown;
+}
 
 /** Findings for one text slot of the input. */
 export interface SlotScan {
@@ -67,4 +80,6 @@ export interface RequestContext {
   /** The upstream that answered. */
   served?: Candidate;
   result?: ChatResult;
+  /** Set on the embeddings route only. */
+  embeddings?: EmbeddingsCall;
 }

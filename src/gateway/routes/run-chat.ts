@@ -20,20 +20,24 @@ export interface ChatRenderer {
   done?: string;
 }
 
-/**
- * Runs the pipeline for one normalised chat request and writes the answer. The client's
- * disconnect aborts the upstream call; a block mid-stream ends the stream with an error frame.
- */
-export async function runChat(
+/** A request's context, the controller its client's disconnect aborts, and its audit writer. */
+export interface StartedRequest {
+  ctx: RequestContext;
+  controller: AbortController;
+  /** Appends the request's audit record; the client is answered only after it resolves. */
+  record(outcome: RequestOutcome): Promise<void>;
+}
+
+/** Builds the pipeline context of one request; the client's disconnect aborts every upstream call. */
+export function requestContext(
   request: FastifyRequest,
   reply: FastifyReply,
   services: ServicesRef,
-  pipeline: (ctx: RequestContext) => Promise<void>,
   chat: ChatRequest,
   route: RouteKind,
-  render: ChatRenderer,
-): Promise<void> {
+): StartedRequest {
   const controller = new AbortController();
+  // The response's close (not the request's, which fires once the body is read) means the client left.
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
   });
@@ -53,6 +57,15 @@ export async function runChat(
   // Every outcome is audited before the client hears it (durable mode): refusals, answers, streams.
   const record = (outcome: RequestOutcome): Promise<void> =>
     auditRequest(ctx.services.audit, ctx, outcome, startedAt);
+  return { ctx, controller, record };
+}
+
+/** Runs the pipeline; a refusal or failure is audited before it propagates to the error handler. */
+export async function runAudited(
+  ctx: RequestContext,
+  pipeline: (ctx: RequestContext) => Promise<void>,
+  record: StartedRequest['record'],
+): Promise<void> {
   try {
     await pipeline(ctx);
   } catch (error) {
@@ -60,6 +73,23 @@ export async function runChat(
     await record({ status, code: body.error.code });
     throw error;
   }
+}
+
+/**
+ * Runs the pipeline for one normalised chat request and writes the answer. The client's
+ * disconnect aborts the upstream call; a block mid-stream ends the stream with an error frame.
+ */
+export async function runChat(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: ServicesRef,
+  pipeline: (ctx: RequestContext) => Promise<void>,
+  chat: ChatRequest,
+  route: RouteKind,
+  render: ChatRenderer,
+): Promise<void> {
+  const { ctx, controller, record } = requestContext(request, reply, services, chat, route);
+  await runAudited(ctx, pipeline, record);
   const result = ctx.result;
   if (!result) throw new Error('pipeline finished without a result');
   if (result.kind === 'json') {

@@ -16,7 +16,11 @@ export const authorize: NamedStage<RequestContext> = {
   async run(ctx, next) {
     const principal = required(ctx.principal, 'principal');
     if (principal.kind !== 'anonymous') requirePermission(principal, 'models:call');
-    assertInScope(principal, { model: ctx.request.model, route: ctx.path });
+    if (ctx.route === 'models') {
+      // A listing names no model: the route shows only the models in scope (modelsInScope).
+      const { models: _listed, ...routeScope } = principal.scopes ?? {};
+      assertInScope({ scopes: routeScope }, { route: ctx.path });
+    } else assertInScope(principal, { model: ctx.request.model, route: ctx.path });
     const tenant = ctx.headers[TENANT_HEADER];
     assertTenant(principal, Array.isArray(tenant) ? tenant.join(',') : tenant);
     await next();

@@ -13,6 +13,7 @@ import {
 import type { AlertStore, ApiKeyStore } from '../../storage/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import type { RequestContext } from '../context.js';
+import { identityOnlyStages } from '../pipeline.js';
 import { toBulwarkError } from '../errors.js';
 import type { GatewayMetrics } from '../routes/metrics-registry.js';
 import { upstreamMsOf } from './monitor-metrics.js';
@@ -167,9 +168,6 @@ export function withBehaviourStage(
   stages: readonly NamedStage<RequestContext>[],
   monitorStage: NamedStage<RequestContext>,
 ): NamedStage<RequestContext>[] {
-  let at = 0;
-  stages.forEach((s, i) => {
-    if (s.name === 'authenticate' || s.name === 'authorize') at = i + 1;
-  });
-  return [...stages.slice(0, at), monitorStage, ...stages.slice(at)];
+  const identity = identityOnlyStages(stages);
+  return [...identity, monitorStage, ...stages.slice(identity.length)];
 }
