@@ -33,11 +33,16 @@ upstreams:
     apiKey: \${OPENAI_API_KEY:-}
     # Not trusted: content the policy routes as restricted never goes to it.
     trusted: false
-    # Loopback/private hosts are refused (SSRF guard); a local Ollama needs this set to true.
+    # Private and link-local addresses are refused at connect time (SSRF guard, cloud metadata
+    # included); only the loopback hosts in allowedHosts below are let through.
     allowPrivateNetwork: false
     timeouts: { connectMs: 5000, firstByteMs: 60000, totalMs: 300000 }
     retries: { max: 2, baseDelayMs: 200 }
     circuitBreaker: { failureThreshold: 5, resetMs: 30000 }
+
+# This machine itself (a local Ollama, vLLM or LM Studio named in OPENAI_BASE_URL) is allowed;
+# every other host that resolves to a private address stays refused. Add on-prem hosts here.
+allowedHosts: [127.0.0.1, localhost, '[::1]']
 
 models:
   # Any model name is forwarded unchanged to the default upstream.

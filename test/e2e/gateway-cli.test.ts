@@ -125,4 +125,43 @@ describe('bulwark start and config validate', () => {
     expect(await exited).toBe(0);
     expect(stderr()).toMatch(/stopped/);
   });
+
+  it('fronts a loopback upstream named by OPENAI_BASE_URL with the default config, and reloads on SIGHUP', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bulwark.yaml');
+    const local = await fake('local model says hi');
+    const upstreamKey = `sk-test-${process.pid}-${Date.now()}`;
+    const { child, url, stderr } = await startGatewayProcess(dir, file, join(dir, 'data'), {
+      OPENAI_BASE_URL: `${local.url}/v1`,
+      OPENAI_API_KEY: upstreamKey,
+    });
+    cleanup.push(() => void child.kill('SIGKILL'));
+    const client = new OpenAI({
+      baseURL: `${url}/v1`,
+      apiKey: 'unused',
+      maxRetries: 0,
+      defaultHeaders: NO_AUTH,
+    });
+    const ask = (model: string) =>
+      client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
+    expect((await ask('llama3')).choices[0]?.message.content).toBe('local model says hi');
+    expect(local.requests.at(-1)?.headers.authorization).toBe(`Bearer ${upstreamKey}`);
+    expect(local.requests.at(-1)?.body.model).toBe('llama3');
+
+    // An alias added to the file takes effect on SIGHUP, without a restart.
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        "  '*': { upstream: default }",
+        "  '*': { upstream: default }\n  fast: { upstream: default, model: llama3-8b }",
+      ),
+    );
+    await expect(ask('fast')).resolves.toBeDefined(); // '*' forwards it unchanged before the reload
+    expect(local.requests.at(-1)?.body.model).toBe('fast');
+    child.kill('SIGHUP');
+    await expect
+      .poll(async () => (await ask('fast'), local.requests.at(-1)?.body.model), { timeout: 10_000 })
+      .toBe('llama3-8b');
+    expect(stderr()).not.toContain(upstreamKey);
+  });
 });

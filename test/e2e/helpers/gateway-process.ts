@@ -18,6 +18,7 @@ export async function startGatewayProcess(
   dir: string,
   configFile: string,
   dataDir: string,
+  env: Record<string, string> = {},
 ): Promise<GatewayProcess> {
   const root = resolve(import.meta.dirname, '..', '..', '..');
   const entry = join(dir, 'start-entry.mts');
@@ -25,8 +26,11 @@ export async function startGatewayProcess(
     entry,
     `import { doStart } from ${JSON.stringify(join(root, 'src/cli/start.ts'))};\nawait doStart({ config: process.argv[2], port: '0', dataDir: process.argv[3] });\n`,
   );
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [entry, configFile, dataDir], {
+  // Node itself with tsx as a loader (not the tsx binary, which would sit between us and the
+  // gateway and not relay every signal, SIGHUP included).
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, configFile, dataDir], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
