@@ -24,11 +24,10 @@ describe.skipIf(!built)('dataset pipeline through the built CLI', () => {
   it('scan reports by type and level, writes JSON and HTML without raw values, and --fail-on gates', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-ds-'));
     const input = tickets(dir);
+    // Default workers (one per core): the real multi-threaded path, progress callback included.
     const r = await runCli([
       'scan',
       input,
-      '--workers',
-      '0',
       '--report',
       join(dir, 'r.json'),
       '--html',
@@ -64,7 +63,7 @@ describe.skipIf(!built)('dataset pipeline through the built CLI', () => {
     const env = { TEST_SANITIZE_KEY: 'a-test-key-of-sufficient-length-0001' };
     const clean = join(dir, 'clean.jsonl');
     const s = await runCli(
-      ['sanitize', input, '--out', clean, '--policy', join(dir, 'policy.yaml'), '--workers', '0'],
+      ['sanitize', input, '--out', clean, '--policy', join(dir, 'policy.yaml'), '--workers', '2'],
       { env },
     );
     expect(s.code).toBe(0);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../../core/index.js';
-import { buildScanner, scanOptionsOf, type DatasetScanOptions } from './scan-options.js';
+import { buildScanner, scanOptionsOf, scanSettings, type DatasetScanOptions } from './scan-options.js';
 
 /** Scans batches of texts on worker threads (or in this thread when `workers` is 0). */
 export interface ScanPool {
@@ -16,8 +16,8 @@ export interface ScanPoolOptions extends DatasetScanOptions {
 }
 
 export function createScanPool(options: ScanPoolOptions): ScanPool {
-  const { workers: requested, ...scanOptions } = options;
-  const size = requested ?? availableParallelism();
+  const scanOptions = scanSettings(options);
+  const size = options.workers ?? availableParallelism();
   if (size === 0) return inThreadPool(scanOptions);
 
   // Under the test runner this file is TypeScript; the worker then needs tsx to load its imports.

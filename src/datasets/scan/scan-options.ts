@@ -10,6 +10,20 @@ export interface DatasetScanOptions {
   disabled?: string[];
 }
 
+/**
+ * Just the scan settings, copied field by field: callers pass richer option objects (progress
+ * callbacks, paths) and only plain data can be cloned into a worker.
+ */
+export function scanSettings(options: DatasetScanOptions): DatasetScanOptions {
+  const { types, minScore, language, disabled } = options;
+  return {
+    ...(types ? { types: [...types] } : {}),
+    ...(minScore !== undefined ? { minScore } : {}),
+    ...(language !== undefined ? { language } : {}),
+    ...(disabled ? { disabled: [...disabled] } : {}),
+  };
+}
+
 export function buildScanner(options: DatasetScanOptions): Scanner {
   return createScanner({ recognizers: builtinRecognizers, disabled: options.disabled ?? [] });
 }
