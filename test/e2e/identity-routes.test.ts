@@ -31,7 +31,13 @@ afterAll(async () => {
 });
 
 const create = (extra: Partial<Parameters<typeof keys.create>[0]> = {}) =>
-  keys.create({ name: 'k' + randomBytes(3).toString('hex'), tenant: 'acme', role: 'app', ...extra });
+  keys.create({
+    name: 'k' + randomBytes(3).toString('hex'),
+    tenant: 'acme',
+    role: 'app',
+    clearance: 'internal',
+    ...extra,
+  });
 
 /** Every `/v1` route the app has, read from Fastify's own table, so a new route is covered automatically. */
 function modelRoutes(): { method: string; url: string }[] {
