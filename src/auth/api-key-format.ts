@@ -8,7 +8,7 @@ import { crc32 } from 'node:zlib';
  */
 export const API_KEY_PATTERN = /^bk_(live|test)_([a-z0-9]{12})_([A-Za-z0-9]{32})([A-Za-z0-9]{6})$/;
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface ParsedApiKey {
@@ -17,7 +17,8 @@ export interface ParsedApiKey {
   secret: string;
 }
 
-function randomString(length: number, alphabet: string): string {
+/** Uniform random characters from `alphabet` (CSPRNG). */
+export function randomString(length: number, alphabet: string): string {
   // Rejection sampling keeps every character uniform (256 is not a multiple of 62).
   const limit = 256 - (256 % alphabet.length);
   let out = '';

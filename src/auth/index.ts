@@ -45,6 +45,17 @@ export {
   type LoginInput,
 } from './users.js';
 export {
+  createUserSetup,
+  firstAdminInvitation,
+  FIRST_ADMIN,
+  SETUP_ATTEMPTS,
+  SETUP_TTL_MS,
+  type Invitation,
+  type InviteInput,
+  type SetupBegin,
+  type UserSetup,
+} from './user-setup.js';
+export {
   createSessionStore,
   csrfMatches,
   SESSION_COOKIE,

@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { BulwarkError, type Level } from '../core/index.js';
-import { subjects, type KeyRing } from '../crypto/index.js';
 import type { UserRecord, UserStore } from '../storage/index.js';
 import { hashPassword, SCRYPT_PARAMS, verifyPassword } from './password.js';
 import { assertRole } from './rbac.js';
+import { matchRecoveryCode, newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import {
-  hashRecoveryCode,
-  matchRecoveryCode,
-  newRecoveryCodes,
-  newTotpSecret,
-  totpUri,
-  verifyTotp,
-} from './totp.js';
+  assertPasswordPolicy,
+  issueRecoveryCodes,
+  openTotp,
+  RECOVERY_PEPPER_PURPOSE,
+  sealTotp,
+  type Ring,
+} from './user-mfa.js';
 
-/** Key-ring purpose of the recovery-code HMAC pepper. */
-export const RECOVERY_PEPPER_PURPOSE = 'auth/recovery-code/v1';
-/** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8; we ask for more). */
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH, RECOVERY_PEPPER_PURPOSE } from './user-mfa.js';
 /** Failures before an account locks; each further failure doubles the lock, up to `MAX_LOCK_MS`. */
 export const LOCK_AFTER = 5;
 export const MAX_LOCK_MS = 15 * 60_000;
@@ -49,10 +46,6 @@ export interface LoginInput {
 
 /** Failed logins one address may make per 15 minutes across all accounts. */
 export const ADDRESS_FAILURES = 20;
-
-type Ring = Pick<KeyRing, 'encrypt' | 'decrypt' | 'deriveSecret'>;
-
-const totpAad = (user: Pick<UserRecord, 'id' | 'tenant'>) => `totp:${user.tenant}:${user.id}`;
 
 /**
  * Console users: scrypt passwords, mandatory TOTP (secret sealed by the key ring, recovery codes as
@@ -101,14 +94,10 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
   return {
     async create(input: CreateUserInput): Promise<CreatedUser> {
       for (const role of input.roles) assertRole(role);
-      if (input.password.length < MIN_PASSWORD_LENGTH)
-        throw new BulwarkError('VALIDATION_FAILED', {
-          details: { field: 'password', minLength: MIN_PASSWORD_LENGTH },
-        });
+      assertPasswordPolicy(input.password);
       const id = randomUUID();
       const secret = newTotpSecret();
-      const recoveryCodes = newRecoveryCodes();
-      const pepper = await keyRing.deriveSecret(RECOVERY_PEPPER_PURPOSE);
+      const recovery = await issueRecoveryCodes(keyRing);
       const at = iso();
       const user: UserRecord = {
         id,
@@ -118,14 +107,8 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
         clearance: input.clearance,
         passwordHash: await hashPassword(input.password, scrypt),
         mfa: {
-          totpSealed: (
-            await keyRing.encrypt(
-              subjects.tenant(input.tenant),
-              secret,
-              totpAad({ id, tenant: input.tenant }),
-            )
-          ).toString('base64'),
-          recoveryCodeHashes: recoveryCodes.map((c) => hashRecoveryCode(pepper, c)),
+          totpSealed: await sealTotp(keyRing, { id, tenant: input.tenant }, secret),
+          recoveryCodeHashes: recovery.hashes,
           enrolledAt: at,
         },
         disabled: false,
@@ -136,7 +119,11 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
       };
       if (!(await store.create(user)))
         throw new BulwarkError('VALIDATION_FAILED', { details: { field: 'username', reason: 'taken' } });
-      return { user, totpUri: totpUri(secret, `${input.username}@${input.tenant}`), recoveryCodes };
+      return {
+        user,
+        totpUri: totpUri(secret, `${input.username}@${input.tenant}`),
+        recoveryCodes: recovery.codes,
+      };
     },
 
     list: (tenant?: string) => store.list(tenant),
@@ -173,11 +160,11 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
       if (!(await verifyPassword(input.password, user.passwordHash))) return fail(user, input.sourceAddress);
       // MFA is mandatory: a user without an enrolled factor cannot log in at all.
       if (!user.mfa.totpSealed) throw new BulwarkError('MFA_REQUIRED');
-      const secret = (
-        await keyRing.decrypt(Buffer.from(user.mfa.totpSealed, 'base64'), totpAad(user))
-      ).toString('utf8');
-      const totp = verifyTotp(secret, input.code, Math.floor(now() / 1000));
-      let next = user;
+      const secret = await openTotp(keyRing, user, user.mfa.totpSealed);
+      // A code already used (this login or an earlier one) is refused: a shoulder-surfed code is spent.
+      const totp = verifyTotp(secret, input.code, Math.floor(now() / 1000), user.mfa.lastTotpStep);
+      let next: UserRecord =
+        totp.timeStep === undefined ? user : { ...user, mfa: { ...user.mfa, lastTotpStep: totp.timeStep } };
       if (!totp.valid) {
         const pepper = await keyRing.deriveSecret(RECOVERY_PEPPER_PURPOSE);
         const used = matchRecoveryCode(pepper, input.code, user.mfa.recoveryCodeHashes);
@@ -190,7 +177,13 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
       }
       const { lockedUntil: _cleared, ...rest } = next;
       void _cleared;
-      return save({ ...rest, failedLogins: 0 }, user);
+      // Optimistic concurrency makes the step single-use under races: two logins with one code both
+      // read this version, only one write lands, the other is refused.
+      return save({ ...rest, failedLogins: 0 }, user).catch((error: unknown) => {
+        throw error instanceof BulwarkError && error.code === 'CONFLICT'
+          ? new BulwarkError('INVALID_CREDENTIALS')
+          : error;
+      });
     },
   };
 }

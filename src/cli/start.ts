@@ -33,9 +33,11 @@ export async function doStart(options: StartCommandOptions): Promise<RunningGate
     return undefined;
   }
   if (gateway.createdConfig) console.error(`bulwark: wrote a default configuration to ${gateway.configFile}`);
+  const mode = gateway.config().auth.mode;
   console.error(
-    `bulwark: gateway listening on ${gateway.url} (no authentication configured: anonymous principal)`,
+    `bulwark: gateway listening on ${gateway.url} (auth.mode ${mode}${mode === 'anonymous' ? ': every caller is the anonymous principal' : ''})`,
   );
+  printFirstAdmin(gateway.firstAdmin);
   process.on('SIGHUP', () => {
     gateway.reload().catch((error: unknown) => {
       console.error(
@@ -57,6 +59,18 @@ export async function doStart(options: StartCommandOptions): Promise<RunningGate
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return gateway;
+}
+
+/** The first admin's one-time setup link goes to the operator's terminal only. */
+function printFirstAdmin(first: RunningGateway['firstAdmin']): void {
+  if (first === 'pending')
+    console.error(
+      'bulwark: the first admin has not finished setup; `bulwark admin bootstrap` prints a new link',
+    );
+  else if (first)
+    console.error(
+      `bulwark: no admin yet. Set up '${first.username}' (one-time link, valid until ${first.expiresAt}):\n  ${first.setupUrl}`,
+    );
 }
 
 /** `bulwark start [--config FILE] [--port N] [--data-dir DIR]`. */

@@ -160,6 +160,11 @@ export const configSchema = z
         mode: z.enum(['auto', 'required', 'anonymous']).default('auto'),
         /** Input classified above the caller's clearance that policy would forward: redact or refuse. */
         clearance: z.enum(['redact', 'block']).default('redact'),
+        /**
+         * Accept API keys on `/admin/v1`. Off: only console sessions (password + TOTP) administer,
+         * so no route skips MFA; on for automation that holds admin keys.
+         */
+        adminApiKeys: z.boolean().default(false),
       })
       .prefault({}),
     /** Request, token and concurrency limits (docs/configuration.md). */

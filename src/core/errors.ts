@@ -52,6 +52,11 @@ export const ERRORS = {
     type: 'authentication_error',
     message: 'The credentials are not valid.',
   },
+  SETUP_TOKEN_INVALID: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'The setup link is invalid, used or expired; ask an administrator for a new one.',
+  },
   ACCOUNT_LOCKED: {
     status: 429,
     type: 'authentication_error',

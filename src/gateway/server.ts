@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
 import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
 import { openAuditLog } from '../audit/index.js';
+import { createUserSetup, firstAdminInvitation } from '../auth/index.js';
 import { buildGatewayApp, type ServicesRef } from './app.js';
 import { createConversations } from './conversations/conversations.js';
 import { openRuntime } from './runtime.js';
@@ -28,6 +29,11 @@ export interface RunningGateway {
   configFile: string;
   /** True when this start wrote the default config. */
   createdConfig: boolean;
+  /**
+   * No admin can sign in yet: the one-time link this start issued for the first admin (print it to
+   * the operator's terminal, never to a log), or `pending` when an earlier link is still out.
+   */
+  firstAdmin?: { username: string; setupUrl: string; expiresAt: string } | 'pending';
   config(): BulwarkConfig;
   /** Re-reads the config file; in-flight requests finish on the old services. Throws on a bad file (old config stays). */
   reload(): Promise<void>;
@@ -118,6 +124,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   identity?.registerAdmin(app, () => config);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  const invitation = await firstAdminInvitation(
+    state.storage.users,
+    createUserSetup(state.storage.users, state.keyRing),
+    { reissue: false },
+  );
   let closing: Promise<void> | undefined;
 
   return {
@@ -125,6 +136,18 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     url,
     configFile,
     createdConfig,
+    ...(invitation === 'pending'
+      ? { firstAdmin: 'pending' as const }
+      : invitation
+        ? {
+            firstAdmin: {
+              username: invitation.user.username,
+              // The token rides in the fragment, which browsers never send to a server or its logs.
+              setupUrl: `${url}/console/#/setup?token=${invitation.token}`,
+              expiresAt: invitation.expiresAt,
+            },
+          }
+        : {}),
     config: () => config,
     async reload() {
       const next = load();

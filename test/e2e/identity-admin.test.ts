@@ -6,6 +6,7 @@ import {
   createApiKeyVerifier,
   createSessionStore,
   createUserService,
+  createUserSetup,
   ROLE_PERMISSIONS,
   ROLES,
   SESSION_COOKIE,
@@ -31,11 +32,9 @@ const config = parseConfig(
 );
 const audited: AdminAuditEntry[] = [];
 let clock = Date.now();
-const users = createUserService(
-  storage.users,
-  createKeyRing({ kms: createLocalKms([randomBytes(32)]), store: storage.dataKeys }),
-  { now: () => clock, scrypt: { N: 2 ** 10, r: 8, p: 1 } },
-);
+const keyRing = createKeyRing({ kms: createLocalKms([randomBytes(32)]), store: storage.dataKeys });
+const fast = { now: () => clock, scrypt: { N: 2 ** 10, r: 8, p: 1 } };
+const users = createUserService(storage.users, keyRing, fast);
 const sessions = createSessionStore({ idleMs: 60_000, absoluteMs: 3_600_000, now: () => clock });
 const logins = {} as Record<Role, { cookie: string; csrf: string }>;
 const userIds = {} as Record<Role, string>;
@@ -57,6 +56,9 @@ beforeAll(async () => {
     config: () => config,
     audit: async (e) => void audited.push(e),
     console: { users, sessions },
+    setup: createUserSetup(storage.users, keyRing, fast),
+    // The matrix runs every route via keys as well as sessions.
+    apiKeys: true,
     routes: ROUTES,
   });
   await app.ready();

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUserService, totpAt } from '../../src/auth/index.js';
+import { createUserService, createUserSetup, totpAt } from '../../src/auth/index.js';
+import { doAdminBootstrap } from '../../src/cli/admin.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { doUsersCreate, doUsersDisable, doUsersList, readPasswordFromStdin } from '../../src/cli/users.js';
 import { openRuntime } from '../../src/gateway/runtime.js';
@@ -49,6 +50,30 @@ describe('bulwark users / admin bootstrap', () => {
     } finally {
       await runtime.close();
     }
+  }, 30_000);
+
+  it('bootstraps by one-time setup token: each run voids the last link, none works once the admin is set up', async () => {
+    const own = { config: join(dir, 'none.yaml'), dataDir: join(dir, 'data-token') };
+    const first = await doAdminBootstrap({ ...own, username: 'chief', tenant: 'default' });
+    const second = await doAdminBootstrap({ ...own, username: 'chief', tenant: 'default' });
+    expect(second.user.id).toBe(first.user.id);
+    const runtime = await openRuntime({ dataDir: own.dataDir, env: {} });
+    try {
+      const setup = createUserSetup(runtime.storage.users, runtime.keyRing);
+      await expect(setup.begin(first.token)).rejects.toMatchObject({ code: 'SETUP_TOKEN_INVALID' });
+      const { secret } = await setup.begin(second.token);
+      const password = 'chief-' + Math.random().toString(36).slice(2) + '-pass';
+      await setup.complete({
+        token: second.token,
+        password,
+        code: totpAt(secret, Math.floor(Date.now() / 1000)),
+      });
+    } finally {
+      await runtime.close();
+    }
+    await expect(doAdminBootstrap({ ...own, username: 'chief', tenant: 'default' })).rejects.toThrow(
+      /already exists/,
+    );
   }, 30_000);
 
   it('lists users without secrets and disables them', async () => {

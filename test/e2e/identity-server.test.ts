@@ -85,8 +85,18 @@ describe('bulwark start with identity', () => {
     expect(refused.headers.get('retry-after')).not.toBeNull();
   });
 
-  it('serves the admin API to an admin key; an app key is forbidden; actions pass the audit log', async () => {
-    const { issue, url, auditBodies, post } = await start('auth: { mode: required }\n');
+  it('refuses admin keys at /admin/v1 by default (no MFA), before checking them', async () => {
+    const { issue, url } = await start('auth: { mode: required }\n');
+    const admin = { authorization: `Bearer ${await issue('admin')}` };
+    for (const headers of [admin, { authorization: 'Bearer bk_live_forged' }]) {
+      const res = await fetch(`${url}/admin/v1/keys`, { headers });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('MFA_REQUIRED');
+    }
+  });
+
+  it('with adminApiKeys, serves the admin API to an admin key; an app key is forbidden; actions pass the audit log', async () => {
+    const { issue, url, auditBodies, post } = await start('auth: { mode: required, adminApiKeys: true }\n');
     const admin = { authorization: `Bearer ${await issue('admin')}`, 'content-type': 'application/json' };
     const made = await fetch(`${url}/admin/v1/keys`, {
       method: 'POST',

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import {
   can,
@@ -15,12 +16,26 @@ import { ADMIN_ROUTES, type AdminDeps, type AdminRoute } from './admin-routes.js
 
 export const ADMIN_PREFIX = '/admin/v1';
 /** The routes that authenticate rather than check a permission (the route × role test lists them). */
-export const SESSION_ROUTES = ['POST /session', 'POST /session/logout'] as const;
+export const SESSION_ROUTES = [
+  'GET /session',
+  'POST /session',
+  'POST /session/logout',
+  'POST /setup/begin',
+  'POST /setup/complete',
+] as const;
+
+/** Failed setup attempts one address may make per 15 minutes (guessing setup tokens or codes). */
+const SETUP_FAILURES = 20;
 
 export interface AdminApiOptions extends AdminDeps {
   verifier: ApiKeyVerifier;
   /** Console login (password + TOTP in one step) and cookie sessions; absent = API keys only. */
   console?: { users: UserService; sessions: SessionStore };
+  /**
+   * Accept API keys here. Off by default: a key is a bearer secret with no second factor, and MFA
+   * must not be skippable by any route; turn it on only for automation that holds admin keys.
+   */
+  apiKeys?: boolean;
   /** Replace the route table (tests). */
   routes?: readonly AdminRoute[];
 }
@@ -49,6 +64,14 @@ function setCookie(reply: FastifyReply, session: Session | undefined): void {
     session ? `${SESSION_COOKIE}=${session.id}; ${attrs}` : `${SESSION_COOKIE}=; ${attrs}; Max-Age=0`,
   );
 }
+
+const sessionUser = (s: Session, username?: string) => ({
+  id: s.userId,
+  tenant: s.tenant,
+  roles: s.roles,
+  clearance: s.clearance,
+  ...(username !== undefined ? { username } : {}),
+});
 
 const sessionPrincipal = (s: Session): Principal => ({
   id: `user:${s.userId}`,
@@ -89,7 +112,11 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
 
   async function caller(request: FastifyRequest, reply: FastifyReply, method: string): Promise<Principal> {
     const token = presentedKey(request.headers);
-    if (token !== undefined) return (await options.verifier.verify(token)).principal;
+    if (token !== undefined) {
+      // Refused before verification, so the answer does not tell whether the key is valid.
+      if (!options.apiKeys) throw new BulwarkError('MFA_REQUIRED');
+      return (await options.verifier.verify(token)).principal;
+    }
     const session = await sessionOf(request, reply);
     if (!session) throw new BulwarkError('UNAUTHENTICATED');
     const csrf = request.headers['x-csrf-token'];
@@ -118,6 +145,12 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
   }
 
   if (!consoleAuth) return;
+  app.get(ADMIN_PREFIX + '/session', { config: { session: 'current' } }, async (request, reply) => {
+    const session = await sessionOf(request, reply);
+    if (!session) throw new BulwarkError('UNAUTHENTICATED');
+    void reply.header('cache-control', 'no-store');
+    return { csrfToken: session.csrf, user: sessionUser(session) };
+  });
   app.post(ADMIN_PREFIX + '/session', { config: { session: 'login' } }, async (request, reply) => {
     const parsed = loginBody.safeParse(request.body ?? {});
     if (!parsed.success)
@@ -149,7 +182,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
     });
     setCookie(reply, session);
     void reply.header('cache-control', 'no-store');
-    return { csrfToken: session.csrf, user: { id: user.id, tenant: user.tenant, roles: user.roles } };
+    return { csrfToken: session.csrf, user: sessionUser(session, user.username) };
   });
   app.post(ADMIN_PREFIX + '/session/logout', { config: { session: 'logout' } }, async (request, reply) => {
     const session = await sessionOf(request, reply);
@@ -160,5 +193,66 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
     consoleAuth.sessions.destroy(session.id);
     setCookie(reply, undefined);
     return { loggedOut: true };
+  });
+
+  registerSetupRoutes(app, options);
+}
+
+const setupBegin = z.strictObject({ token: z.string().min(1).max(256) });
+const setupComplete = z.strictObject({
+  token: z.string().min(1).max(256),
+  password: z.string().min(1).max(1024),
+  code: z.string().min(1).max(32),
+});
+
+/**
+ * `/setup/begin` and `/setup/complete`: an invited user (or the first admin) redeems a one-time
+ * setup token, chooses a password and confirms TOTP. No session is created here; the user then
+ * signs in with password + code like everyone else. Failures are counted per address.
+ */
+function registerSetupRoutes(app: FastifyInstance, options: AdminApiOptions): void {
+  const setup = options.setup;
+  if (!setup) return;
+  const failures = new RateLimiterMemory({ keyPrefix: 'setup-fail', points: SETUP_FAILURES, duration: 900 });
+  const guarded = async <T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> => {
+    const seen = await failures.get(request.ip);
+    if (seen && seen.consumedPoints >= SETUP_FAILURES)
+      throw new BulwarkError('ACCOUNT_LOCKED', {
+        headers: { 'retry-after': String(Math.ceil(seen.msBeforeNext / 1000)) },
+      });
+    try {
+      return await run();
+    } catch (error) {
+      await failures.penalty(request.ip, 1);
+      throw error;
+    }
+  };
+  const body = <T>(schema: z.ZodType<T>, value: unknown): T => {
+    const parsed = schema.safeParse(value ?? {});
+    if (!parsed.success)
+      throw new BulwarkError('VALIDATION_FAILED', {
+        details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
+      });
+    return parsed.data;
+  };
+  app.post(ADMIN_PREFIX + '/setup/begin', { config: { session: 'setup' } }, async (request, reply) => {
+    const { token } = body(setupBegin, request.body);
+    const begun = await guarded(request, () => setup.begin(token));
+    void reply.header('cache-control', 'no-store');
+    return begun;
+  });
+  app.post(ADMIN_PREFIX + '/setup/complete', { config: { session: 'setup' } }, async (request, reply) => {
+    const input = body(setupComplete, request.body);
+    const done = await guarded(request, () => setup.complete(input));
+    await options.audit?.({
+      action: 'users.setup',
+      target: done.user.id,
+      outcome: 'success',
+      principal: `user:${done.user.id}`,
+      tenant: done.user.tenant,
+      role: done.user.roles.join(','),
+    });
+    void reply.header('cache-control', 'no-store');
+    return { recoveryCodes: done.recoveryCodes, user: { id: done.user.id, username: done.user.username } };
   });
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   assertRole,
@@ -9,6 +8,7 @@ import {
   type ApiKeyVerifier,
   type Permission,
   type Role,
+  type UserSetup,
 } from '../../auth/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import { BulwarkError, LEVELS, levelRank, type Principal } from '../../core/index.js';
@@ -19,6 +19,8 @@ import { alertRoutes } from './alerts-routes.js';
 export interface AdminDeps {
   storage: Pick<Storage, 'apiKeys' | 'users'>;
   keys: ApiKeyService;
+  /** Invitations and one-time setup of console users. */
+  setup?: UserSetup;
   /** Dropped from the local verifier cache after a revoke so it bites here at once. */
   verifier?: ApiKeyVerifier;
   config: () => BulwarkConfig;
@@ -52,6 +54,11 @@ export interface AdminRoute {
 }
 
 const isAdmin = (p: Principal) => p.roles.includes('admin');
+
+function requireSetup(deps: AdminDeps): UserSetup {
+  if (!deps.setup) throw new BulwarkError('NOT_FOUND');
+  return deps.setup;
+}
 
 /** Non-admins see and touch only their own tenant. */
 function tenantOf(p: Principal, requested: string | undefined): string | undefined {
@@ -90,6 +97,7 @@ function publicUser(u: UserRecord) {
     clearance: u.clearance,
     disabled: u.disabled,
     mfaEnrolled: u.mfa.enrolledAt !== undefined,
+    setupPending: u.setup !== undefined,
     createdAt: u.createdAt,
   };
 }
@@ -168,25 +176,28 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     async handler({ principal, body }, deps) {
       const input = parse(createUserBody, body);
       const tenant = tenantOf(principal, input.tenant) ?? principal.tenant;
-      const at = new Date().toISOString();
-      // No password here: the user sets one (with mandatory TOTP enrolment) through a one-time setup.
-      const user: UserRecord = {
-        id: randomUUID(),
-        tenant,
-        username: input.username,
-        roles: input.roles,
-        clearance: input.clearance,
-        mfa: { recoveryCodeHashes: [] },
-        disabled: false,
-        failedLogins: 0,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      const ok = await deps.storage.users.create(user);
-      await record(deps, principal, 'users.create', user.id, ok);
-      if (!ok) throw new BulwarkError('VALIDATION_FAILED', { details: { fields: ['username'] } });
-      return publicUser(user);
+      // No password here: the user sets one, with mandatory TOTP, through the one-time setup link.
+      const invited = await requireSetup(deps)
+        .invite({ tenant, username: input.username, roles: input.roles, clearance: input.clearance })
+        .catch(async (error: unknown) => {
+          await record(deps, principal, 'users.create', input.username, false);
+          throw error;
+        });
+      await record(deps, principal, 'users.create', invited.user.id, true);
+      return { ...publicUser(invited.user), setupToken: invited.token, setupExpiresAt: invited.expiresAt };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/users/:id/setup-link',
+    permissions: ['users:manage'],
+    async handler({ principal, params }, deps) {
+      const user = await deps.storage.users.get(params.id ?? '');
+      if (!user) throw new BulwarkError('NOT_FOUND');
+      sameTenant(principal, user.tenant);
+      const invited = await requireSetup(deps).reissue(user.id);
+      await record(deps, principal, 'users.setup_link', user.id, true);
+      return { ...publicUser(invited.user), setupToken: invited.token, setupExpiresAt: invited.expiresAt };
     },
   },
   {

@@ -7,6 +7,7 @@ import {
   createApiKeyVerifier,
   createSessionStore,
   createUserService,
+  createUserSetup,
 } from '../../auth/index.js';
 import { BulwarkError } from '../../core/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
@@ -110,6 +111,8 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         storage,
         verifier,
         keys: createApiKeyService(storage.apiKeys, pepper),
+        setup: createUserSetup(storage.users, options.keyRing),
+        apiKeys: config.auth.adminApiKeys,
         routes: adminRoutesFor(storage),
         // Console login (password + TOTP) and cookie sessions, held by this process.
         console: { users: createUserService(storage.users, options.keyRing), sessions: createSessionStore() },

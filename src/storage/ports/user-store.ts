@@ -17,7 +17,14 @@ export interface UserRecord {
     /** Keyed hashes of unused recovery codes. */
     recoveryCodeHashes: string[];
     enrolledAt?: string;
+    /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+    lastTotpStep?: number;
   };
+  /**
+   * A pending one-time setup (an invited user, or the first admin): the keyed hash of the setup
+   * token, its expiry, and the TOTP secret offered to the user, sealed, until a first code confirms it.
+   */
+  setup?: { tokenHash: string; expiresAt: string; totpSealed?: string };
   disabled: boolean;
   failedLogins: number;
   lockedUntil?: string;
