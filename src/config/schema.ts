@@ -173,6 +173,8 @@ export const configSchema = z
         /** `redis`: every replica shares one counter set (a global limit). */
         backend: z.enum(['memory', 'redis']).default('memory'),
         redisUrl: z.string().min(1).default('redis://127.0.0.1:6379'),
+        /** Namespaces the counters, so deployments sharing one Redis do not count against each other. */
+        keyPrefix: z.string().min(1).max(64).default('bulwark'),
         /** Redis unreachable: refuse requests (default) or count per process. */
         onStoreError: z.enum(['fail-closed', 'local']).default('fail-closed'),
         rules: z

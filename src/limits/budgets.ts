@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { BulwarkError } from '../core/index.js';
+import { createCounterStore, type CounterStoreOptions } from './counter-store.js';
 import type { LimitScope, LimitSubjects } from './limits.js';
 
 /** Price per million tokens, in the budget's currency. */
@@ -15,11 +16,10 @@ export interface BudgetRule {
   monthly?: number;
 }
 
-export interface BudgetsOptions {
+export interface BudgetsOptions extends CounterStoreOptions {
   rules: readonly BudgetRule[];
   /** Model alias → price; `*` applies to models not listed. A model without a price costs nothing. */
   prices: Readonly<Record<string, ModelPrice>>;
-  redis?: unknown;
   keyPrefix?: string;
   now?: () => number;
 }
@@ -47,17 +47,14 @@ function periodOf(period: Period, at: number): { label: string; secondsLeft: num
 export function createBudgets(options: BudgetsOptions) {
   const prefix = options.keyPrefix ?? 'bulwark:budget';
   const now = options.now ?? Date.now;
+  const counters = createCounterStore(options);
   // Counters live for two periods at most: each calendar period gets its own key.
-  const store = (period: Period): RateLimiterAbstract => {
-    const common = {
-      keyPrefix: `${prefix}:${period}`,
-      points: Number.MAX_SAFE_INTEGER,
-      duration: period === 'daily' ? 2 * 86_400 : 62 * 86_400,
-    };
-    return options.redis === undefined
-      ? new RateLimiterMemory(common)
-      : new RateLimiterRedis({ ...common, storeClient: options.redis, rejectIfRedisNotReady: true });
-  };
+  const store = (period: Period): RateLimiterAbstract =>
+    counters.counter(
+      `${prefix}:${period}`,
+      Number.MAX_SAFE_INTEGER,
+      period === 'daily' ? 2 * 86_400 : 62 * 86_400,
+    );
   const stores: Record<Period, RateLimiterAbstract> = { daily: store('daily'), monthly: store('monthly') };
 
   const caps = (subjects: LimitSubjects) =>
@@ -87,6 +84,7 @@ export function createBudgets(options: BudgetsOptions) {
         try {
           spent = (await stores[c.period].get(c.key))?.consumedPoints ?? 0;
         } catch (error) {
+          counters.alert(error);
           throw new BulwarkError('LIMITS_UNAVAILABLE', { cause: error });
         }
         if (spent >= c.cap)

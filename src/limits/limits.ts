@@ -1,10 +1,8 @@
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { BulwarkError, type ErrorCode } from '../core/index.js';
+import { createCounterStore, type CounterStoreOptions } from './counter-store.js';
+
+export type { LimitAlert } from './counter-store.js';
 
 /** Who a limit counts against. */
 export type LimitScope = 'key' | 'user' | 'tenant' | 'ip';
@@ -25,20 +23,8 @@ export interface LimitRule {
 /** The values a request is counted under; a scope whose value is absent is not limited. */
 export type LimitSubjects = Partial<Record<LimitScope, string>>;
 
-/** Something went wrong with the shared store (the caller raises an alert). */
-export interface LimitAlert {
-  kind: 'store-unavailable';
-  fallback: 'fail-closed' | 'local';
-  message: string;
-}
-
-export interface LimitsOptions {
+export interface LimitsOptions extends CounterStoreOptions {
   rules: readonly LimitRule[];
-  /** An ioredis client: N gateways on one Redis enforce one global limit. Absent = this process only. */
-  redis?: unknown;
-  /** Redis unreachable: refuse (default) or count locally per process, raising an alert either way. */
-  onStoreError?: 'fail-closed' | 'local';
-  onAlert?: (alert: LimitAlert) => void;
   /** Namespaces the Redis keys (e.g. per deployment). */
   keyPrefix?: string;
   /** How long a concurrency slot survives a crashed holder before the counter expires. */
@@ -85,24 +71,10 @@ function limitHeaders(counter: Counter, res: RateLimiterRes): Record<string, str
  */
 export function createLimits(options: LimitsOptions) {
   const prefix = options.keyPrefix ?? 'bulwark:limits';
-  const onStoreError = options.onStoreError ?? 'fail-closed';
   const concurrencyTtl = options.concurrencyTtlSeconds ?? 600;
-
-  function limiter(name: string, points: number, duration: number): RateLimiterAbstract {
-    const keyPrefix = `${prefix}:${name}`;
-    if (options.redis === undefined) return new RateLimiterMemory({ keyPrefix, points, duration });
-    const insurance =
-      onStoreError === 'local' ? new RateLimiterMemory({ keyPrefix, points, duration }) : undefined;
-    return new RateLimiterRedis({
-      storeClient: options.redis,
-      keyPrefix,
-      points,
-      duration,
-      // Without this ioredis queues commands while disconnected and requests hang instead of failing.
-      rejectIfRedisNotReady: true,
-      ...(insurance ? { insuranceLimiter: insurance } : {}),
-    });
-  }
+  const store = createCounterStore(options);
+  const limiter = (name: string, points: number, duration: number): RateLimiterAbstract =>
+    store.counter(`${prefix}:${name}`, points, duration);
 
   const counters: Counter[] = options.rules.flatMap((rule, i) => {
     const name = `${i}:${rule.scope}:${rule.windowSeconds}`;
@@ -125,11 +97,7 @@ export function createLimits(options: LimitsOptions) {
   });
 
   function storeFailed(error: unknown): never {
-    options.onAlert?.({
-      kind: 'store-unavailable',
-      fallback: onStoreError,
-      message: error instanceof Error ? error.message : 'limit store failed',
-    });
+    store.alert(error);
     throw new BulwarkError('LIMITS_UNAVAILABLE', { cause: error });
   }
 

@@ -32,7 +32,8 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-export type SubjectKind = 'principal' | 'key' | 'tenant' | 'source' | 'session' | 'upstream';
+/** `service`: one of Bulwark's own dependencies (e.g. the limits store). */
+export type SubjectKind = 'principal' | 'key' | 'tenant' | 'source' | 'session' | 'upstream' | 'service';
 
 /** Who or what a signal is about. `id` is an identifier (principal id, key id), never a secret. */
 export interface Subject {

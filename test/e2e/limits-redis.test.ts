@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyService, createApiKeyVerifier } from '../../src/auth/index.js';
+import { openRuntime } from '../../src/gateway/runtime.js';
+import { startGateway } from '../../src/gateway/server.js';
 import { identityStages } from '../../src/gateway/stages/authenticate-pipeline.js';
-import { createLimits, type LimitAlert, type LimitRule } from '../../src/limits/index.js';
+import { createBudgets, createLimits, type LimitAlert, type LimitRule } from '../../src/limits/index.js';
 import { openMemoryStorage } from '../../src/storage/index.js';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/fake-upstream.js';
 import { createTestGateway, type TestGateway } from '../../src/testing/gateway-harness.js';
+import { createTestScanner } from '../../src/testing/test-recognizers.js';
+import { startGatewayProcess } from './helpers/gateway-process.js';
 
 const REDIS_URL = process.env.BULWARK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -55,6 +62,7 @@ async function connect(): Promise<Redis> {
   return client;
 }
 
+/** `token` '' sends no key (an anonymous gateway would refuse a key it cannot verify). */
 async function hammer(urls: string[], token: string, total: number): Promise<number[]> {
   const statuses: number[] = [];
   const batch = 25;
@@ -62,7 +70,10 @@ async function hammer(urls: string[], token: string, total: number): Promise<num
     const round = Array.from({ length: Math.min(batch, total - i) }, (_, j) =>
       fetch(`${urls[(i + j) % urls.length]}/v1/chat/completions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
       }).then(async (r) => {
         await r.arrayBuffer();
@@ -77,7 +88,9 @@ async function hammer(urls: string[], token: string, total: number): Promise<num
 beforeAll(async () => {
   upstream = await startFakeUpstream('openai', () => ({ content: 'ok' }));
 });
+const processes: (() => void)[] = [];
 afterAll(async () => {
+  for (const stop of processes) stop();
   await Promise.all(gateways.map((g) => g.close()));
   for (const c of clients) c.disconnect();
   await upstream.close();
@@ -117,6 +130,29 @@ describe.skipIf(problem !== undefined)('limits on Redis across replicas', () => 
     console.log(`memory: admitted ${localAdmitted} across two replicas against a limit of ${limit}`);
     expect(localAdmitted).toBe(2 * limit);
   }, 60_000);
+
+  it('two `bulwark start` processes on one Redis admit one global limit (within 1%)', async () => {
+    const limit = 100;
+    const prefix = 'bulwark-test-proc-' + randomBytes(4).toString('hex');
+    const yaml = `upstreams:\n  main: { kind: openai-compatible, baseUrl: '${upstream.url}', allowPrivateNetwork: true }\nmodels:\n  m: { upstream: main }\nauth: { mode: anonymous }\npolicy: { canary: false }\nlimits:\n  backend: redis\n  redisUrl: '${REDIS_URL}'\n  keyPrefix: ${prefix}\n  rules:\n    - { scope: ip, requests: ${limit}, windowSeconds: 120 }\n`;
+    const urls: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      // Each replica has its own data directory; only Redis is shared.
+      const dir = mkdtempSync(join(tmpdir(), `bulwark-replica-${i}-`));
+      writeFileSync(join(dir, 'bulwark.yaml'), yaml);
+      const proc = await startGatewayProcess(dir, join(dir, 'bulwark.yaml'), join(dir, 'data'));
+      processes.push(() => {
+        proc.child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+      });
+      urls.push(proc.url);
+    }
+    const statuses = await hammer(urls, '', 2 * limit + 50);
+    const admitted = statuses.filter((s) => s === 200).length;
+    console.log(`2 processes: admitted ${admitted} of ${statuses.length} against a global limit of ${limit}`);
+    expect(Math.abs(admitted - limit)).toBeLessThanOrEqual(limit * 0.01);
+    expect([...new Set(statuses.filter((s) => s !== 200))]).toEqual([429]);
+  }, 90_000);
 });
 
 describe('Redis unreachable', () => {
@@ -138,9 +174,77 @@ describe('Redis unreachable', () => {
     expect(alerts).toEqual([expect.objectContaining({ kind: 'store-unavailable', fallback: 'fail-closed' })]);
   });
 
-  it('falls back to local limits where the policy says so', async () => {
-    const limits = createLimits({ rules, redis: dead(), onStoreError: 'local' });
+  it('falls back to local limits where the policy says so, and raises an alert (once, not per request)', async () => {
+    const alerts: LimitAlert[] = [];
+    const limits = createLimits({
+      rules,
+      redis: dead(),
+      onStoreError: 'local',
+      onAlert: (a) => alerts.push(a),
+    });
     for (let i = 0; i < 5; i++) await limits.admit({ key: 'k' }, 1);
     await expect(limits.admit({ key: 'k' }, 1)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'store-unavailable', fallback: 'local' })]);
+  });
+
+  it('applies the same policy to budgets: local fallback with an alert, or fail closed with one', async () => {
+    const alerts: LimitAlert[] = [];
+    const budgetRules = [{ scope: 'key' as const, daily: 1 }];
+    const prices = { '*': { prompt: 1_000_000, completion: 0 } };
+    const local = createBudgets({
+      rules: budgetRules,
+      prices,
+      redis: dead(),
+      onStoreError: 'local',
+      onAlert: (a) => alerts.push(a),
+    });
+    await local.check({ key: 'k' });
+    await local.charge({ key: 'k' }, 2);
+    await expect(local.check({ key: 'k' })).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    const closed = createBudgets({
+      rules: budgetRules,
+      prices,
+      redis: dead(),
+      onAlert: (a) => alerts.push(a),
+    });
+    await expect(closed.check({ key: 'k' })).rejects.toMatchObject({ code: 'LIMITS_UNAVAILABLE' });
+    expect(alerts.map((a) => a.fallback)).toEqual(['local', 'fail-closed']);
+  });
+
+  it('a running gateway stores the outage as an alert and keeps serving on local limits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-limits-alert-'));
+    try {
+      const file = join(dir, 'bulwark.yaml');
+      writeFileSync(
+        file,
+        `upstreams:\n  main: { kind: openai-compatible, baseUrl: '${upstream.url}', allowPrivateNetwork: true }\nmodels:\n  m: { upstream: main }\nauth: { mode: anonymous }\nlimits:\n  backend: redis\n  redisUrl: 'redis://127.0.0.1:1'\n  onStoreError: local\n  rules:\n    - { scope: ip, requests: 3, windowSeconds: 60 }\n`,
+      );
+      const gw = await startGateway({
+        configFile: file,
+        port: 0,
+        dataDir: join(dir, 'data'),
+        logger: false,
+        scanner: createTestScanner(),
+      });
+      const send = () =>
+        fetch(`${gw.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+        }).then((r) => r.status);
+      expect([await send(), await send(), await send(), await send()]).toEqual([200, 200, 200, 429]);
+      await gw.close();
+      const runtime = await openRuntime({ dataDir: join(dir, 'data'), env: {} });
+      try {
+        const alerts = await runtime.storage.alerts.list();
+        expect(alerts).toEqual([
+          expect.objectContaining({ detector: 'limits.store', subjectKind: 'service', severity: 'medium' }),
+        ]);
+      } finally {
+        await runtime.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

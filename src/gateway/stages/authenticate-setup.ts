@@ -18,10 +18,12 @@ import {
   createLimits,
   type Budgets,
   type BudgetRule,
+  type LimitAlert,
   type LimitRule,
   type Limits,
 } from '../../limits/index.js';
 import type { Storage } from '../../storage/index.js';
+import { createAlertManager } from '../../monitor/index.js';
 import { registerAdminApi } from '../admin/admin-api.js';
 import { adminRoutesFor } from '../admin/admin-routes.js';
 import type { RequestContext } from '../context.js';
@@ -80,19 +82,47 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         log().error({ err: error }, 'limits store unreachable at start');
       });
     }
+    // A store outage is an incident for humans, not only a log line: it goes to the alert store
+    // (deduplicated per incident, webhooks notified) like the monitor's signals.
+    const alerts = createAlertManager({
+      store: storage.alerts,
+      webhooks: config.monitoring.alerts.webhooks,
+      dedupeSeconds: config.monitoring.alerts.dedupeSeconds,
+      maxPerHour: config.monitoring.alerts.maxPerHour,
+    });
+    const storePolicy = {
+      onStoreError: config.limits.onStoreError,
+      onAlert: (alert: LimitAlert) => {
+        log().error({ alert: alert.kind, fallback: alert.fallback }, 'limits store unavailable');
+        alerts
+          .raise({
+            detector: 'limits.store',
+            severity: alert.fallback === 'local' ? 'medium' : 'high',
+            subject: { kind: 'service', id: 'limits-store' },
+            score: 0,
+            summary:
+              alert.fallback === 'local'
+                ? 'Limits store unreachable: limits are counted per replica'
+                : 'Limits store unreachable: model requests are refused',
+            evidence: { fallback: alert.fallback },
+            at: Date.now(),
+          })
+          .catch((error: unknown) => log().error({ err: error }, 'could not store the limits alert'));
+      },
+      ...(redis ? { redis } : {}),
+    };
     limits = createLimits({
       // exactOptionalPropertyTypes: drop the schema's explicit undefineds.
       rules: config.limits.rules.map((r) => JSON.parse(JSON.stringify(r)) as LimitRule),
-      onStoreError: config.limits.onStoreError,
-      onAlert: (alert) =>
-        log().error({ alert: alert.kind, fallback: alert.fallback }, 'limits store unavailable'),
-      ...(redis ? { redis } : {}),
+      keyPrefix: `${config.limits.keyPrefix}:limits`,
+      ...storePolicy,
     });
     if (config.limits.budgets.length > 0)
       budgets = createBudgets({
         rules: config.limits.budgets.map((r) => JSON.parse(JSON.stringify(r)) as BudgetRule),
         prices: config.limits.prices,
-        ...(redis ? { redis } : {}),
+        keyPrefix: `${config.limits.keyPrefix}:budget`,
+        ...storePolicy,
       });
   }
   const stages = identityStages({
