@@ -31,7 +31,7 @@ function positive(value: string): number {
   return n;
 }
 
-/** `bulwark keys create|list|revoke|rotate`: API keys (the secret is printed once, at creation). */
+/** `bulwark keys create|list|revoke|reinstate|rotate`: API keys (the secret is printed once, at creation). */
 export function register(program: Command): void {
   const keys =
     program.commands.find((c) => c.name() === 'keys') ??
@@ -106,6 +106,30 @@ export function register(program: Command): void {
       if (revoked) console.log(`revoked ${id}`);
       else {
         console.error(`no active key ${id}`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+  addAuditStateOptions(
+    keys
+      .command('reinstate')
+      .description('Lift a suspension (e.g. one the behavioural monitor imposed) after review')
+      .argument('<id>', 'key id'),
+  ).action(async (id: string, flags: AuditFlags) => {
+    await withAudit(flags, async ({ storage }, _keys, log) => {
+      const lifted = await storage.apiKeys.reinstate(id, new Date().toISOString());
+      await (
+        await log()
+      ).append({
+        kind: 'admin',
+        action: 'keys.reinstate',
+        target: id,
+        outcome: lifted ? 'success' : 'failure',
+      });
+      if (lifted) console.log(`reinstated ${id}`);
+      else {
+        console.error(`no suspended key ${id}`);
         process.exitCode = 1;
       }
     });

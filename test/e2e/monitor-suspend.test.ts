@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyService, createApiKeyVerifier } from '../../src/auth/index.js';
 import { parseConfig } from '../../src/config/index.js';
 import type { NamedStage } from '../../src/core/index.js';
+import { registerAdminApi } from '../../src/gateway/admin/admin-api.js';
+import type { AdminAuditEntry } from '../../src/gateway/admin/admin-routes.js';
 import { buildGatewayApp } from '../../src/gateway/app.js';
 import type { RequestContext } from '../../src/gateway/context.js';
 import { chatStages } from '../../src/gateway/pipeline.js';
@@ -18,6 +20,8 @@ let base: string;
 let close: () => Promise<void>;
 let token: string;
 let keyId: string;
+let adminBase: string;
+const audited: AdminAuditEntry[] = [];
 
 beforeAll(async () => {
   upstream = await startFakeUpstream('openai', () => ({ content: 'fine' }));
@@ -55,7 +59,16 @@ beforeAll(async () => {
     alertStore: storage.alerts,
     apiKeyStore: storage.apiKeys,
   });
+  registerAdminApi(app, {
+    storage,
+    keys: createApiKeyService(storage.apiKeys, pepper),
+    verifier,
+    config: () => config,
+    apiKeys: true,
+    audit: async (entry) => void audited.push(entry),
+  });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
+  adminBase = base;
   close = async () => {
     await app.close();
     await services.close();
@@ -90,5 +103,23 @@ describe('monitor suspend action', () => {
     expect(alerts.map((a) => a.detector).sort()).toEqual(['injection-repeat', 'session-risk']);
     expect(alerts.every((a) => a.count === 1)).toBe(true);
     expect(JSON.stringify(alerts)).not.toContain('ignore previous');
+  });
+
+  it('an admin lifts the suspension through the admin API, and the key works again', async () => {
+    const admin = await createApiKeyService(storage.apiKeys, pepper).create({
+      name: 'ops',
+      tenant: 'acme',
+      role: 'admin',
+      clearance: 'restricted',
+    });
+    const res = await fetch(`${adminBase}/admin/v1/keys/${keyId}/reinstate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(await res.json()).toEqual({ id: keyId, reinstated: true });
+    expect(await chat('hello after review')).toBe(200);
+    expect(audited).toContainEqual(
+      expect.objectContaining({ action: 'keys.reinstate', target: keyId, outcome: 'success' }),
+    );
   });
 });

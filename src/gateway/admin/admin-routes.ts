@@ -11,7 +11,7 @@ import {
   type UserSetup,
 } from '../../auth/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
-import { BulwarkError, LEVELS, levelRank, type Principal } from '../../core/index.js';
+import { BulwarkError, LEVELS, levelRank, type Level, type Principal } from '../../core/index.js';
 import type { ApiKeyRecord, Storage, UserRecord } from '../../storage/index.js';
 import { alertRoutes } from './alerts-routes.js';
 
@@ -122,6 +122,38 @@ async function manageableKey(deps: AdminDeps, p: Principal, id: string): Promise
   return key;
 }
 
+/**
+ * Changes a user's roles, clearance or enabled state. Bumping the version rotates their live
+ * sessions onto the new privileges. Nobody grants what they do not hold: only admins hand out admin,
+ * and no one changes their own record here (no self-escalation, no locking oneself out).
+ */
+async function updateUser(
+  deps: AdminDeps,
+  principal: Principal,
+  id: string,
+  change: { roles?: Role[] | undefined; clearance?: Level | undefined; disabled?: boolean | undefined },
+  action: string,
+): Promise<UserRecord> {
+  const user = await deps.storage.users.get(id);
+  if (!user) throw new BulwarkError('NOT_FOUND');
+  sameTenant(principal, user.tenant);
+  if (principal.id === `user:${user.id}`) throw new BulwarkError('FORBIDDEN');
+  if ((change.roles?.includes('admin') || user.roles.includes('admin')) && !isAdmin(principal))
+    throw new BulwarkError('FORBIDDEN');
+  const next: UserRecord = {
+    ...user,
+    ...(change.roles ? { roles: change.roles } : {}),
+    ...(change.clearance ? { clearance: change.clearance } : {}),
+    ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+    updatedAt: new Date().toISOString(),
+    version: user.version + 1,
+  };
+  const ok = await deps.storage.users.update(next, user.version);
+  await record(deps, principal, action, id, ok);
+  if (!ok) throw new BulwarkError('CONFLICT');
+  return next;
+}
+
 const level = z.enum(LEVELS);
 const createKeyBody = z.strictObject({
   name: z.string().min(1).max(128),
@@ -139,6 +171,11 @@ const createUserBody = z.strictObject({
   tenant: z.string().min(1).max(128).optional(),
 });
 const rotateBody = z.strictObject({ overlapHours: z.number().min(0).max(720).default(24) });
+const updateUserBody = z.strictObject({
+  roles: z.array(z.enum(ROLES)).min(1).optional(),
+  clearance: level.optional(),
+  disabled: z.boolean().optional(),
+});
 
 /** The admin API, one table: method, path, the permissions that allow it, and the handler. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
@@ -205,20 +242,18 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     path: '/users/:id/disable',
     permissions: ['users:manage'],
     async handler({ principal, params }, deps) {
-      const id = params.id ?? '';
-      const user = await deps.storage.users.get(id);
-      if (!user) throw new BulwarkError('NOT_FOUND');
-      sameTenant(principal, user.tenant);
-      const next = {
-        ...user,
-        disabled: true,
-        updatedAt: new Date().toISOString(),
-        version: user.version + 1,
-      };
-      const ok = await deps.storage.users.update(next, user.version);
-      await record(deps, principal, 'users.disable', id, ok);
-      if (!ok) throw new BulwarkError('CONFLICT');
-      return publicUser(next);
+      return publicUser(
+        await updateUser(deps, principal, params.id ?? '', { disabled: true }, 'users.disable'),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/users/:id',
+    permissions: ['users:manage'],
+    async handler({ principal, params, body }, deps) {
+      const input = parse(updateUserBody, body);
+      return publicUser(await updateUser(deps, principal, params.id ?? '', input, 'users.update'));
     },
   },
   {
@@ -274,6 +309,18 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       deps.verifier?.forget(key.id);
       await record(deps, principal, 'keys.revoke', key.id, ok);
       return { id: key.id, revoked: ok };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/keys/:id/reinstate',
+    permissions: ['keys:manage'],
+    async handler({ principal, params }, deps) {
+      const key = await manageableKey(deps, principal, params.id ?? '');
+      const ok = await deps.storage.apiKeys.reinstate(key.id, new Date().toISOString());
+      deps.verifier?.forget(key.id);
+      await record(deps, principal, 'keys.reinstate', key.id, ok);
+      return { id: key.id, reinstated: ok };
     },
   },
   {
