@@ -120,6 +120,10 @@ const routePolicySchema = z.strictObject({
   models: z.array(z.string().min(1)).default(['*']),
   /** Applies when the route path is listed (or `*`). */
   paths: z.array(z.string().min(1)).default(['*']),
+  /** Applies only to callers of these tenants / with one of these roles / with these principal or key ids. */
+  tenants: z.array(z.string().min(1)).optional(),
+  roles: z.array(z.string().min(1)).optional(),
+  principals: z.array(z.string().min(1)).optional(),
   input: overrides(inputRulesSchema).optional(),
   output: overrides(outputRulesSchema).optional(),
   canary: z.boolean().optional(),

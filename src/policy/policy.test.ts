@@ -100,6 +100,25 @@ describe('resolvePolicy', () => {
     expect(local.canary).toBe(true);
     expect(resolvePolicy(policy, { model: 'gpt', path: '/x' }).failOpen).toBe(false);
   });
+
+  it('applies caller-specific overrides only to the tenant, role or principal they name', () => {
+    const policy: PolicyDocument = {
+      ...base,
+      routes: [
+        { models: ['*'], paths: ['*'], tenants: ['hospital'], input: { categories: { contact: 'block' } } },
+        { models: ['*'], paths: ['*'], roles: ['developer'], canary: false },
+        { models: ['*'], paths: ['*'], principals: ['key_ci'], failOpen: true },
+      ],
+    };
+    const at = (caller?: { tenant: string; roles: string[]; ids: string[] }) =>
+      resolvePolicy(policy, { model: 'm', path: '/v1/chat/completions', ...(caller ? { caller } : {}) });
+    expect(at({ tenant: 'hospital', roles: ['app'], ids: ['app:x'] }).input.categories.contact).toBe('block');
+    expect(at({ tenant: 'shop', roles: ['app'], ids: ['app:x'] }).input.categories.contact).not.toBe('block');
+    expect(at({ tenant: 'shop', roles: ['app', 'developer'], ids: ['u'] }).canary).toBe(false);
+    expect(at({ tenant: 'shop', roles: ['app'], ids: ['u', 'key_ci'] }).failOpen).toBe(true);
+    // With no caller known, caller-specific overrides never apply (fail towards the base policy).
+    expect(at()).toMatchObject({ canary: true, failOpen: false });
+  });
 });
 
 describe('helpers', () => {

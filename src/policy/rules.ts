@@ -32,10 +32,19 @@ export interface EffectivePolicy {
   readonly guardrailTimeoutMs: number;
 }
 
-/** A per-route override: applies when the model alias and path both match (`*` matches any). */
+/**
+ * A per-route override: applies when the model alias, the path and the caller all match (`*`
+ * matches any; an absent caller list means any caller).
+ */
 export interface RouteOverride {
   readonly models: readonly string[];
   readonly paths: readonly string[];
+  /** The caller's tenant. */
+  readonly tenants?: readonly string[] | undefined;
+  /** Any of the caller's roles. */
+  readonly roles?: readonly string[] | undefined;
+  /** The caller's principal id (`user:…`, `app:…`) or API key id. */
+  readonly principals?: readonly string[] | undefined;
   readonly input?: Partial<InputActionRules> | undefined;
   readonly output?: Partial<OutputActionRules> | undefined;
   readonly canary?: boolean | undefined;
@@ -50,6 +59,18 @@ export interface PolicyDocument extends EffectivePolicy {
 export interface RouteKey {
   model: string;
   path: string;
+  /** Who is calling; absent (e.g. a dry run without a caller) matches only caller-agnostic routes. */
+  caller?: { tenant: string; roles: readonly string[]; ids: readonly string[] };
+}
+
+function callerMatches(route: RouteOverride, caller: RouteKey['caller']): boolean {
+  const any = (list: readonly string[] | undefined, values: readonly string[]) =>
+    list === undefined || list.includes('*') || values.some((v) => list.includes(v));
+  if (!caller)
+    return route.tenants === undefined && route.roles === undefined && route.principals === undefined;
+  return (
+    any(route.tenants, [caller.tenant]) && any(route.roles, caller.roles) && any(route.principals, caller.ids)
+  );
 }
 
 /** Applies every matching route override in order; later overrides win field by field. */
@@ -59,6 +80,7 @@ export function resolvePolicy(policy: PolicyDocument, key: RouteKey): EffectiveP
   let { canary, failOpen, guardrailTimeoutMs } = policy;
   for (const route of policy.routes) {
     if (!matches(route.models, key.model) || !matches(route.paths, key.path)) continue;
+    if (!callerMatches(route, key.caller)) continue;
     if (route.input) input = mergeRules(input, route.input);
     if (route.output) output = mergeRules(output, route.output);
     canary = route.canary ?? canary;

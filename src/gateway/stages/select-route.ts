@@ -3,7 +3,7 @@ import { resolvePolicy } from '../../policy/index.js';
 import type { RequestContext } from '../context.js';
 import { candidatesFor } from '../routing/model-router.js';
 
-/** Maps the requested model to upstream candidates (alias, then fallbacks) and picks the route's policy. */
+/** Maps the requested model to upstream candidates (alias, then fallbacks) and picks the policy for this route and caller. */
 export const selectRoute: NamedStage<RequestContext> = {
   name: 'selectRoute',
   async run(ctx, next) {
@@ -11,7 +11,12 @@ export const selectRoute: NamedStage<RequestContext> = {
     const candidates = candidatesFor(config, ctx.request.model);
     if (candidates.length === 0) throw new BulwarkError('MODEL_NOT_FOUND');
     ctx.candidates = candidates;
-    ctx.policy = resolvePolicy(config.policy, { model: ctx.request.model, path: ctx.path });
+    const p = ctx.principal;
+    ctx.policy = resolvePolicy(config.policy, {
+      model: ctx.request.model,
+      path: ctx.path,
+      ...(p ? { caller: { tenant: p.tenant, roles: p.roles, ids: p.keyId ? [p.id, p.keyId] : [p.id] } } : {}),
+    });
     await next();
   },
 };
