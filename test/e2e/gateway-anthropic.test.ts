@@ -123,8 +123,33 @@ describe('Anthropic Messages API and adapter', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     let text = '';
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    let usage: unknown;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      usage = chunk.usage ?? usage;
+    }
     expect(text).toBe('Hello there');
+    // Anthropic splits usage across message_start and message_delta; the client gets it whole.
+    expect(usage).toEqual({ prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 });
+  });
+
+  it('emulates JSON mode for an Anthropic model and refuses n > 1 it cannot serve', async () => {
+    next = () => ({ content: '{"ok":true}' });
+    await openai.chat.completions.create({
+      model: 'claude-test',
+      response_format: { type: 'json_object' },
+      messages: [{ role: 'user', content: 'status as json' }],
+    });
+    expect(String(claude.requests.at(-1)?.body.system)).toMatch(/valid JSON object/);
+    const before = claude.requests.length;
+    await expect(
+      openai.chat.completions.create({
+        model: 'claude-test',
+        n: 2,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(claude.requests.length).toBe(before);
   });
 
   it('serves /v1/messages from an OpenAI-compatible upstream', async () => {

@@ -1,3 +1,4 @@
+import { BulwarkError } from '../../core/index.js';
 import type {
   ChatChunk,
   ChatCompletion,
@@ -65,11 +66,31 @@ function parseArgs(args: string | undefined): unknown {
   }
 }
 
+/**
+ * Anthropic has no JSON mode: the instruction OpenAI's `response_format` implies goes into the system
+ * prompt (a JSON schema is spelled out), which is how JSON mode is emulated for such models.
+ */
+function jsonInstruction(format: unknown): string | undefined {
+  const f = format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined;
+  if (f?.type === 'json_object') return 'Respond with one valid JSON object and nothing else.';
+  if (f?.type === 'json_schema')
+    return `Respond with one valid JSON value and nothing else. It must conform to this JSON Schema: ${JSON.stringify(f.json_schema?.schema ?? {})}`;
+  return undefined;
+}
+
 /** OpenAI chat request → Anthropic Messages request. */
 export function toAnthropicRequest(request: ChatRequest, model: string): Record<string, unknown> {
-  const system = request.messages
-    .filter((m) => m.role === 'system' || m.role === 'developer')
-    .map((m) => textOf(m.content))
+  const r = request as Record<string, unknown>;
+  // One completion per call is all the Messages API returns; refusing is clearer than silently giving one.
+  if (request.n !== undefined && request.n > 1)
+    throw new BulwarkError('BAD_REQUEST', { message: 'n > 1 is not supported for this model.' });
+  const system = [
+    ...request.messages
+      .filter((m) => m.role === 'system' || m.role === 'developer')
+      .map((m) => textOf(m.content)),
+    jsonInstruction(r.response_format) ?? '',
+  ]
+    .filter((t) => t !== '')
     .join('\n\n');
   const messages: AnthropicMessage[] = [];
   const push = (role: AnthropicMessage['role'], blocks: AnthropicBlock[]): void => {
@@ -99,7 +120,6 @@ export function toAnthropicRequest(request: ChatRequest, model: string): Record<
       push('user', [{ type: 'text', text: textOf(m.content) }]);
     }
   }
-  const r = request as Record<string, unknown>;
   const body: Record<string, unknown> = {
     model,
     messages,
@@ -168,6 +188,7 @@ export function anthropicStreamConverter(): (
 ) => ChatChunk | undefined {
   let id = '';
   let model = '';
+  let inputTokens = 0;
   const toolIndex = new Map<number, number>();
   const chunk = (delta: ChatChunk['choices'][number]['delta'], finish: string | null = null): ChatChunk => ({
     id,
@@ -178,9 +199,11 @@ export function anthropicStreamConverter(): (
   });
   return (event, data) => {
     if (event === 'message_start') {
-      const message = data.message as { id?: string; model?: string } | undefined;
+      const message = data.message as
+        { id?: string; model?: string; usage?: { input_tokens?: number } } | undefined;
       id = message?.id ?? '';
       model = message?.model ?? '';
+      inputTokens = message?.usage?.input_tokens ?? 0;
       return chunk({ role: 'assistant', content: '' });
     }
     if (event === 'content_block_start') {
@@ -210,7 +233,12 @@ export function anthropicStreamConverter(): (
     }
     if (event === 'message_delta') {
       const delta = data.delta as { stop_reason?: string } | undefined;
-      return chunk({}, finishFromStop(delta?.stop_reason) ?? 'stop');
+      // Usage arrives split (input at the start, output here); OpenAI clients expect it on the last chunk.
+      const output = (data.usage as { output_tokens?: number } | undefined)?.output_tokens ?? 0;
+      return {
+        ...chunk({}, finishFromStop(delta?.stop_reason) ?? 'stop'),
+        usage: { prompt_tokens: inputTokens, completion_tokens: output, total_tokens: inputTokens + output },
+      };
     }
     return undefined;
   };

@@ -58,6 +58,11 @@ export async function forwardWithFallbacks<R, T>(options: ForwardOptions<R, T>):
         breaker.success();
         return { value, candidate, attempts };
       } catch (error) {
+        // The provider refused the request itself (nothing was sent): the client's error, not the upstream's.
+        if (error instanceof BulwarkError) {
+          breaker.release();
+          throw error;
+        }
         const failure =
           error instanceof UpstreamFailure
             ? error
