@@ -18,6 +18,13 @@ import { createBehaviourStage, withBehaviourStage } from './stages/monitor-behav
 import { instrumentStages } from './stages/monitor-metrics.js';
 import { createTracing, type GatewayTracing } from './stages/monitor-tracing.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Records how long an audit append took (the routes append; the metrics registry lives here). */
+    observeAuditWrite(seconds: number, ok: boolean): void;
+  }
+}
+
 /** Where the routes read the current services; swapping it reloads config without touching in-flight requests. */
 export interface ServicesRef {
   current: GatewayServices;
@@ -87,6 +94,9 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
   });
 
   const metrics = createGatewayMetrics(options.services);
+  app.decorate('observeAuditWrite', (seconds: number, ok: boolean) =>
+    metrics.auditWrite.observe({ outcome: ok ? 'ok' : 'failed' }, seconds),
+  );
   const behaviour = createBehaviourStage({
     config,
     alertStore: options.alertStore,

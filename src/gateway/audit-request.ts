@@ -1,5 +1,6 @@
 import type { AuditInput, AuditLog } from '../audit/index.js';
 import { BulwarkError, type Finding } from '../core/index.js';
+import { tokenUsage } from './chat/usage.js';
 import type { RequestContext } from './context.js';
 
 /** How a request ended, as the route saw it. */
@@ -18,14 +19,13 @@ function countByType(findings: readonly Finding[]): Record<string, number> {
   return counts;
 }
 
-function tokensOf(usage: unknown): AuditInput['tokens'] {
-  if (usage === null || typeof usage !== 'object') return undefined;
-  const u = usage as Record<string, unknown>;
-  const prompt = u.prompt_tokens ?? u.input_tokens;
-  const completion = u.completion_tokens ?? u.output_tokens;
-  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-  if (!ok(prompt) && !ok(completion)) return undefined;
-  return { ...(ok(prompt) ? { prompt } : {}), ...(ok(completion) ? { completion } : {}) };
+function tokensOf(raw: unknown): AuditInput['tokens'] {
+  const usage = tokenUsage(raw);
+  if (!usage) return undefined;
+  return {
+    ...(usage.input !== undefined ? { prompt: usage.input } : {}),
+    ...(usage.output !== undefined ? { completion: usage.output } : {}),
+  };
 }
 
 /** The audit record of one gateway request: who, what class, findings, decision, digests, latency. */

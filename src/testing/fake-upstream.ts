@@ -91,7 +91,10 @@ export async function startFakeUpstream(
         const model = String(recorded.body.model ?? 'fake');
         if (recorded.body.stream === true) {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
-          const frames = kind === 'openai' ? openAiFrames(reply, model) : anthropicFrames(reply, model);
+          const includeUsage =
+            (recorded.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+          const frames =
+            kind === 'openai' ? openAiFrames(reply, model, includeUsage) : anthropicFrames(reply, model);
           for (const frame of frames) {
             if (res.destroyed) return;
             res.write(frame);
@@ -143,7 +146,7 @@ function openAiBody(reply: FakeReply, model: string): unknown {
   };
 }
 
-function* openAiFrames(reply: FakeReply, model: string): Generator<string> {
+function* openAiFrames(reply: FakeReply, model: string, includeUsage: boolean): Generator<string> {
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1, model };
   const frame = (choices: unknown[]): string => `data: ${JSON.stringify({ ...base, choices })}\n\n`;
   yield frame([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
@@ -167,6 +170,9 @@ function* openAiFrames(reply: FakeReply, model: string): Generator<string> {
       ]);
   }
   yield frame([{ index: 0, delta: {}, finish_reason: reply.toolCalls ? 'tool_calls' : 'stop' }]);
+  // As OpenAI does with stream_options.include_usage: one last chunk with no choices and the usage.
+  if (includeUsage)
+    yield `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 } })}\n\n`;
   yield 'data: [DONE]\n\n';
 }
 

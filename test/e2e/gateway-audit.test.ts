@@ -60,6 +60,9 @@ describe('gateway audit trail', () => {
     await client.chat.completions
       .create({ model: 'm', messages: [{ role: 'user', content: `key ${secret}` }] }, { maxRetries: 0 })
       .catch(() => undefined);
+    // Each of the four appends was timed for /metrics.
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/bulwark_audit_write_seconds_count\{outcome="ok"\} 4/);
     await gw.close();
 
     const runtime = await openRuntime({ dataDir: data });

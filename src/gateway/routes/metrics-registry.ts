@@ -24,6 +24,7 @@ export interface GatewayMetrics {
   readonly limiterRejections: Counter<'code'>;
   readonly upstreamErrors: Counter<'code'>;
   readonly monitorSignals: Counter<'detector' | 'severity'>;
+  readonly auditWrite: Histogram<'outcome'>;
   /** A config-known model alias, or `other` (client-chosen strings never become labels). */
   modelLabel(model: string | undefined): string;
 }
@@ -114,6 +115,13 @@ export function createGatewayMetrics(services: ServicesRef): GatewayMetrics {
       name: 'bulwark_upstream_errors_total',
       help: 'Requests that failed upstream, by error code.',
       labelNames: ['code'],
+      registers: r,
+    }),
+    auditWrite: new Histogram({
+      name: 'bulwark_audit_write_seconds',
+      help: 'Time to append a request to the audit log (durable mode waits for the commit), by outcome.',
+      labelNames: ['outcome'],
+      buckets: LATENCY_BUCKETS,
       registers: r,
     }),
     monitorSignals: new Counter({

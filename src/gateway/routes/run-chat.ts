@@ -55,8 +55,17 @@ export function requestContext(
   };
   const startedAt = performance.now();
   // Every outcome is audited before the client hears it (durable mode): refusals, answers, streams.
-  const record = (outcome: RequestOutcome): Promise<void> =>
-    auditRequest(ctx.services.audit, ctx, outcome, startedAt);
+  const record = async (outcome: RequestOutcome): Promise<void> => {
+    if (!ctx.services.audit) return;
+    const t0 = performance.now();
+    let ok = false;
+    try {
+      await auditRequest(ctx.services.audit, ctx, outcome, startedAt);
+      ok = true;
+    } finally {
+      request.server.observeAuditWrite((performance.now() - t0) / 1000, ok);
+    }
+  };
   return { ctx, controller, record };
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../monitor/index.js';
 import type { AlertStore, ApiKeyStore } from '../../storage/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
+import { whenUsageKnown, type TokenUsage } from '../chat/usage.js';
 import type { RequestContext } from '../context.js';
 import { identityOnlyStages } from '../pipeline.js';
 import { toBulwarkError } from '../errors.js';
@@ -41,13 +42,6 @@ function userText(ctx: RequestContext): string {
       for (const p of m.content) if (p.text !== undefined) out += p.text + '\n';
   }
   return out;
-}
-
-function usage(ctx: RequestContext): { input: number; output: number } {
-  const u =
-    ctx.result?.kind === 'json' ? (ctx.result.body.usage as Record<string, unknown> | undefined) : undefined;
-  const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
-  return { input: n(u?.prompt_tokens), output: n(u?.completion_tokens) };
 }
 
 /**
@@ -131,35 +125,44 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
         code = toBulwarkError(error).code;
         throw error;
       } finally {
-        const findings = ctx.inputDecision?.findings ?? [];
-        const { input, output } = usage(ctx);
-        const verdicts = monitor.observe({
-          at: Date.now(),
-          principal: principal.id,
-          keyId: principal.keyId,
-          tenant: principal.tenant,
-          source: ctx.clientIp,
-          session: ctx.request.conversation_id ?? undefined,
-          model: ctx.request.model,
-          promptChars: text.length,
-          tokensIn: input,
-          tokensOut: output,
-          findings: findings.length,
-          restrictedFindings: ctx.inputScans
-            ? ctx.inputScans.reduce((n, s) => n + s.actions.filter((a) => a.level === 'restricted').length, 0)
-            : 0,
-          blockedCode: code,
-          upstream: ctx.served?.upstream,
-          upstreamMs: upstreamMsOf(ctx),
-          upstreamError: code !== undefined && UPSTREAM_CODES.has(code),
-          sketch,
-        });
-        // Actions run off the request path; a failing alert store or audit log is logged, never thrown.
-        for (const v of verdicts)
-          act(ctx, v).catch((error: unknown) => options.log().error({ err: error }, 'monitor action failed'));
+        // Streamed requests are observed when the stream ends, with the tokens it reported.
+        whenUsageKnown(ctx, (usage) => observe(ctx, principal, { text, sketch, code, usage }));
       }
     },
   };
+
+  function observe(
+    ctx: RequestContext,
+    principal: NonNullable<RequestContext['principal']>,
+    seen: { text: string; sketch: Uint32Array; code: string | undefined; usage: TokenUsage | undefined },
+  ): void {
+    const { text, sketch, code } = seen;
+    const findings = ctx.inputDecision?.findings ?? [];
+    const verdicts = monitor.observe({
+      at: Date.now(),
+      principal: principal.id,
+      keyId: principal.keyId,
+      tenant: principal.tenant,
+      source: ctx.clientIp,
+      session: ctx.request.conversation_id ?? undefined,
+      model: ctx.request.model,
+      promptChars: text.length,
+      tokensIn: seen.usage?.input ?? 0,
+      tokensOut: seen.usage?.output ?? 0,
+      findings: findings.length,
+      restrictedFindings: ctx.inputScans
+        ? ctx.inputScans.reduce((n, s) => n + s.actions.filter((a) => a.level === 'restricted').length, 0)
+        : 0,
+      blockedCode: code,
+      upstream: ctx.served?.upstream,
+      upstreamMs: upstreamMsOf(ctx),
+      upstreamError: code !== undefined && UPSTREAM_CODES.has(code),
+      sketch,
+    });
+    // Actions run off the request path; a failing alert store or audit log is logged, never thrown.
+    for (const v of verdicts)
+      act(ctx, v).catch((error: unknown) => options.log().error({ err: error }, 'monitor action failed'));
+  }
   return { stage, monitor, alerts };
 }
 

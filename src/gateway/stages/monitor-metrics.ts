@@ -1,4 +1,5 @@
 import type { NamedStage } from '../../core/index.js';
+import { whenUsageKnown } from '../chat/usage.js';
 import type { RequestContext } from '../context.js';
 import { toBulwarkError } from '../errors.js';
 import type { GatewayMetrics } from '../routes/metrics-registry.js';
@@ -24,14 +25,6 @@ const timings = new WeakMap<RequestContext, Timing>();
 /** Upstream time of a request so far (the `forward` stage's own time), for the behavioural monitor. */
 export function upstreamMsOf(ctx: RequestContext): number | undefined {
   return timings.get(ctx)?.upstreamMs;
-}
-
-function usageOf(ctx: RequestContext): { input: number; output: number } | undefined {
-  if (ctx.result?.kind !== 'json') return undefined;
-  const usage = ctx.result.body.usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | undefined;
-  if (typeof usage !== 'object' || usage === null) return undefined;
-  const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
-  return { input: n(usage.prompt_tokens), output: n(usage.completion_tokens) };
 }
 
 /**
@@ -100,11 +93,10 @@ function observeRequest(metrics: GatewayMetrics): NamedStage<RequestContext> {
         if (GUARD_CODES.has(outcome)) metrics.blocks.inc({ code: outcome });
         if (LIMIT_CODES.has(outcome)) metrics.limiterRejections.inc({ code: outcome });
         if (UPSTREAM_CODES.has(outcome)) metrics.upstreamErrors.inc({ code: outcome });
-        const usage = usageOf(ctx);
-        if (usage) {
-          metrics.tokens.inc({ direction: 'in', model }, usage.input);
-          metrics.tokens.inc({ direction: 'out', model }, usage.output);
-        }
+        whenUsageKnown(ctx, (usage) => {
+          metrics.tokens.inc({ direction: 'in', model }, usage?.input ?? 0);
+          metrics.tokens.inc({ direction: 'out', model }, usage?.output ?? 0);
+        });
       }
     },
   };

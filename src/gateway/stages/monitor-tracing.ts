@@ -8,6 +8,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { BulwarkConfig } from '../../config/index.js';
 import type { NamedStage } from '../../core/index.js';
+import { whenUsageKnown } from '../chat/usage.js';
 import type { RequestContext } from '../context.js';
 import { toBulwarkError } from '../errors.js';
 
@@ -39,15 +40,6 @@ export function createTracing(config: TracingConfig): GatewayTracing | undefined
 }
 
 const roots = new WeakMap<RequestContext, Span>();
-
-function usage(ctx: RequestContext): { input?: number; output?: number } {
-  if (ctx.result?.kind !== 'json') return {};
-  const u = ctx.result.body.usage as Record<string, unknown> | undefined;
-  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const input = n(u?.prompt_tokens);
-  const output = n(u?.completion_tokens);
-  return { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) };
-}
 
 /**
  * The request span, following the OpenTelemetry GenAI semantic conventions (`gen_ai.*`), with the
@@ -91,9 +83,6 @@ export function traceRequest(
           span.setAttribute('gen_ai.provider.name', ctx.served.config.kind);
           span.setAttribute('bulwark.upstream', ctx.served.upstream);
         }
-        const { input, output } = usage(ctx);
-        if (input !== undefined) span.setAttribute('gen_ai.usage.input_tokens', input);
-        if (output !== undefined) span.setAttribute('gen_ai.usage.output_tokens', output);
         if (ctx.inputDecision) {
           span.setAttribute('bulwark.decision.action', ctx.inputDecision.action);
           span.setAttribute('bulwark.findings.count', ctx.inputDecision.findings.length);
@@ -103,7 +92,12 @@ export function traceRequest(
         }
         if (tracing.captureContent && ctx.inputDecision)
           span.setAttribute('gen_ai.input.messages', JSON.stringify(ctx.request.messages));
-        span.end();
+        // A streamed answer's span ends with the stream, carrying its usage.
+        whenUsageKnown(ctx, (usage) => {
+          if (usage?.input !== undefined) span.setAttribute('gen_ai.usage.input_tokens', usage.input);
+          if (usage?.output !== undefined) span.setAttribute('gen_ai.usage.output_tokens', usage.output);
+          span.end();
+        });
       }
     },
   };
