@@ -1,7 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import { createCanaryStore, insertCanaries, parseSelector, readCanaryEntries } from '../datasets/index.js';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import {
+  createCanaryStore,
+  describeIssueCounts,
+  formatIssue,
+  insertCanaries,
+  parseSelector,
+  readCanaryEntries,
+  type DatasetFormat,
+} from '../datasets/index.js';
 import { addStateOptions, dataDirOf, openStateRuntime, type StateFlags } from './state-options.js';
 
 const CANARY_FILE = 'canaries.jsonl';
@@ -19,6 +27,8 @@ interface InsertFlags extends StateFlags {
   template?: string[];
   fields?: string;
   seed?: number;
+  format?: DatasetFormat;
+  onError: 'skip' | 'fail';
 }
 
 /** `bulwark canary insert|list|export`: plant random canaries in training data for a memorisation audit. */
@@ -44,32 +54,51 @@ export function register(program: Command): void {
         '--fields <selectors>',
         'comma-separated JSON paths to plant into (default: the longest string)',
       )
-      .option('--seed <n>', 'seed for choosing records', Number),
+      .option('--seed <n>', 'seed for choosing records', Number)
+      .addOption(
+        new Option('--format <format>', 'input format (default: from the extension)').choices([
+          'jsonl',
+          'json',
+          'csv',
+          'tsv',
+          'text',
+        ]),
+      )
+      .addOption(
+        new Option('--on-error <mode>', 'malformed records: skip and count, or fail')
+          .choices(['skip', 'fail'])
+          .default('skip'),
+      ),
   ).action(async (input: string, flags: InsertFlags) => {
-    const result = await insertCanaries({
-      input,
-      out: flags.out,
-      count: flags.count,
-      repeat: flags.repeat,
-      ...(flags.template ? { templates: flags.template } : {}),
-      ...(flags.fields ? { fields: flags.fields.split(',').map((f) => parseSelector(f.trim())) } : {}),
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    });
+    // The store is opened first: canaries are recorded before OUT is renamed into place.
     const runtime = await openStateRuntime(flags);
     try {
-      await createCanaryStore(join(dataDirOf(flags), CANARY_FILE), runtime.keyRing).add(
-        result.canaries,
+      const store = createCanaryStore(join(dataDirOf(flags), CANARY_FILE), runtime.keyRing);
+      const result = await insertCanaries({
         input,
+        out: flags.out,
+        count: flags.count,
+        repeat: flags.repeat,
+        onError: flags.onError,
+        beforeCommit: (canaries) => store.add(canaries, resolve(flags.out)),
+        ...(flags.template ? { templates: flags.template } : {}),
+        ...(flags.fields ? { fields: flags.fields.split(',').map((f) => parseSelector(f.trim())) } : {}),
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.format ? { format: flags.format } : {}),
+      });
+      console.log(
+        `planted ${result.canaries.length} canaries × ${flags.repeat} into ${result.records} records → ${flags.out}`,
       );
+      for (const c of result.canaries)
+        console.log(`  ${c.id}  ${c.format}  at records ${result.placements[c.id]?.join(', ')}`);
+      if (result.unplaced > 0)
+        console.error(`${result.unplaced} planned placement(s) found no record with a string`);
+      for (const i of result.issues) console.error(formatIssue(i));
+      const issues = describeIssueCounts(result.issueCounts);
+      if (issues) console.error(issues);
     } finally {
       await runtime.close();
     }
-    console.log(
-      `planted ${result.canaries.length} canaries × ${flags.repeat} into ${result.records} records → ${flags.out}`,
-    );
-    for (const c of result.canaries)
-      console.log(`  ${c.id}  ${c.format}  at records ${result.placements[c.id]?.join(', ')}`);
-    for (const i of result.issues) console.error(`${i.file}:${i.position}: ${i.message} (skipped)`);
   });
 
   addStateOptions(canary.command('list').description('List stored canaries (secrets stay encrypted)')).action(

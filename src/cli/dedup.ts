@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { dedupFile, parseSelector, type DedupReport } from '../datasets/index.js';
+import {
+  dedupFile,
+  describeIssueCounts,
+  formatIssue,
+  parseSelector,
+  type DedupReport,
+} from '../datasets/index.js';
 
 interface DedupFlags {
   out: string;
@@ -67,7 +73,7 @@ function printReport(r: DedupReport): void {
   console.log(
     `${r.records} records: kept ${r.kept}, removed ${r.exactDuplicates} exact and ${r.nearDuplicates} near duplicates (Jaccard ≥ ${r.threshold})`,
   );
-  for (const i of r.issues)
-    console.error(`${i.file}:${i.position}: ${i.message}${i.fatal ? ' (fatal)' : ' (skipped)'}`);
-  if (r.issues.length > 0) console.error(`${r.issues.length} malformed record(s) skipped`);
+  for (const i of r.issues) console.error(formatIssue(i));
+  const issues = describeIssueCounts(r.issueCounts);
+  if (issues) console.error(issues);
 }

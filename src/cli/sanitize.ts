@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadSanitizePolicy, sanitizeFile, type SanitizeManifest } from '../datasets/index.js';
+import {
+  describeIssueCounts,
+  formatIssue,
+  loadSanitizePolicy,
+  sanitizeFile,
+  type SanitizeManifest,
+} from '../datasets/index.js';
 
 interface SanitizeFlags {
   out: string;
@@ -76,7 +82,12 @@ function print(m: SanitizeManifest, manifestPath: string): void {
     `re-scan of the output: ${ours} findings are our own replacements; ${left.length === 0 ? 'nothing left over' : 'LEFT OVER:'}`,
   );
   for (const [type, n] of left) console.log(`  ${type}: ${n}`);
-  for (const i of m.issues)
-    console.error(`${i.file}:${i.position}: ${i.message}${i.fatal ? ' (fatal)' : ' (skipped)'}`);
+  if (m.residual.unmatchedRecords > 0)
+    console.log(
+      `  ${m.residual.unmatchedRecords} output record(s) not matched: all their findings count as left over`,
+    );
+  for (const i of m.issues) console.error(formatIssue(i));
+  const issues = describeIssueCounts(m.issueCounts);
+  if (issues) console.error(issues);
   console.log(`manifest: ${manifestPath}`);
 }

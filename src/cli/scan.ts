@@ -3,6 +3,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { atLeast, isLevel, LEVELS, type Level } from '../core/index.js';
 import {
   createProgressBar,
+  describeIssueCounts,
+  formatIssue,
   parseSelector,
   renderScanHtml,
   scanFiles,
@@ -99,6 +101,7 @@ function printSummary(r: ScanReport): void {
   const types = Object.entries(r.byType).sort((a, b) => b[1] - a[1]);
   if (types.length > 0) console.table(Object.fromEntries(types.map(([t, n]) => [t, { findings: n }])));
   console.table(Object.fromEntries(LEVELS.map((l) => [l, { records: r.byLevel[l] }])));
-  for (const i of r.issues)
-    console.error(`${i.file}:${i.position}: ${i.message}${i.fatal ? ' (fatal)' : ' (skipped)'}`);
+  for (const i of r.issues) console.error(formatIssue(i));
+  const issues = describeIssueCounts(r.issueCounts);
+  if (issues) console.error(issues);
 }

@@ -7,6 +7,14 @@ export {
   type ReadItem,
 } from './read.js';
 export { createDatasetWriter, type DatasetWriter } from './write.js';
+export {
+  createIssueLog,
+  describeIssueCounts,
+  formatIssue,
+  DEFAULT_MAX_ISSUES,
+  type IssueCounts,
+  type IssueLog,
+} from './issues.js';
 export { textFields, parseSelector, setField, deleteField, type TextField } from './fields.js';
 export {
   createDeduplicator,

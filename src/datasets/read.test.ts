@@ -79,6 +79,7 @@ describe('readDataset', () => {
 
   it('reports a truncated JSON array as a fatal issue', async () => {
     const items = await collect(file('d.json', '[{"a":1}, {"a":'));
+    expect(summary(items)[0]).toBe('1:{"a":1}');
     expect(items.at(-1)).toMatchObject({ kind: 'issue', issue: { fatal: true, message: 'malformed JSON' } });
   });
 
@@ -96,13 +97,66 @@ describe('readDataset', () => {
     expect(summary(await collect(file('g.txt', 'one\n\ntwo\n')))).toEqual(['1:"one"', '3:"two"']);
   });
 
-  it('reports invalid UTF-8 in a CSV file and a missing file as fatal', async () => {
+  it('decodes CSV row by row: invalid UTF-8 costs only its row, reported by line', async () => {
     const bad = await collect(
-      file('h.csv', Buffer.concat([Buffer.from('a\n'), Buffer.from([0xc3, 0x28, 0x0a])])),
+      file(
+        'h.csv',
+        Buffer.concat([
+          Buffer.from('\ufeffname,note\nAna,ok\n'),
+          Buffer.from([0x42, 0x6f, 0x2c, 0xc3, 0x28, 0x0a]),
+          Buffer.from('Cy,fine\n'),
+        ]),
+      ),
     );
-    expect(bad.at(-1)).toMatchObject({ kind: 'issue', issue: { message: 'invalid UTF-8', fatal: true } });
-    expect(await collect(join(dir, 'missing.jsonl'))).toMatchObject([
-      { issue: { message: 'file not found' } },
+    expect(summary(bad)).toEqual([
+      '2:{"name":"Ana","note":"ok"}',
+      '!3:invalid UTF-8',
+      '4:{"name":"Cy","note":"fine"}',
     ]);
+    expect(bad.some((i) => i.kind === 'issue' && i.issue.fatal)).toBe(false);
+    expect(await collect(join(dir, 'missing.jsonl'))).toMatchObject([
+      { issue: { message: 'file not found', fatal: true } },
+    ]);
+  });
+
+  it('keeps the JSON array elements before a syntax error, then stops at its line counting what is left', async () => {
+    const text = '[{"a":1},\n{"a":2},\n{"a": secret-value},\n{"a":4}\n]\n';
+    const items = await collect(file('i.json', text));
+    expect(summary(items)).toEqual(['1:{"a":1}', '2:{"a":2}', '!3:malformed JSON']);
+    const rest = text.slice(text.indexOf('{"a": secret'));
+    expect(items.at(-1)).toMatchObject({
+      issue: { fatal: true, unread: { lines: 3, bytes: Buffer.byteLength(rest) } },
+    });
+    expect(JSON.stringify(items)).not.toContain('secret-value');
+  });
+
+  it('skips only the JSON array element holding invalid UTF-8, reporting its line', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('[{"a":1},\n{"a":"x'),
+      Buffer.from([0xff]),
+      Buffer.from('y"},\n{"a":3}]\n'),
+    ]);
+    expect(summary(await collect(file('j.json', bytes)))).toEqual([
+      '1:{"a":1}',
+      '!2:invalid UTF-8',
+      '3:{"a":3}',
+    ]);
+  });
+
+  it('reports a JSON file whose top level is not an array at the line where it starts', async () => {
+    expect(summary(await collect(file('k.json', '\n{"a":1}\n')))).toEqual([
+      '!2:malformed JSON (the top level is not an array)',
+    ]);
+  });
+
+  it('reports the bytes read from disk, compressed ones for .gz', async () => {
+    const gz = gzipSync(Array.from({ length: 2000 }, (_, i) => `{"n":${i}}`).join('\n'));
+    const path = file('l.jsonl.gz', gz);
+    let bytes = 0;
+    let records = 0;
+    for await (const item of readDataset(path, { onBytes: (n) => (bytes += n) }))
+      if (item.kind === 'record') records++;
+    expect(records).toBe(2000);
+    expect(bytes).toBe(gz.length);
   });
 });

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { pipeline, Transform, type Duplex, type Readable } from 'node:stream';
+import { Transform, type Duplex, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { parse as parseCsv } from 'csv-parse';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { readDelimited } from './read-delimited.js';
+import { readJsonArray } from './read-json-array.js';
 import { readLines } from './lines.js';
+import { chain, issueItem } from './read-util.js';
 
 export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'text';
 
@@ -19,13 +20,21 @@ export interface DatasetRecord {
 /** A problem with one record or a whole file; never carries the record's content. */
 export interface DatasetIssue {
   file: string;
+  /** 1-based line of the problem (0: the file as a whole, e.g. not found). */
   position: number;
   message: string;
   /** True when the rest of the file could not be read. */
   fatal: boolean;
+  /** For a fatal issue, what was left unread from its line to the end, when it could be counted. */
+  unread?: { lines: number; bytes: number };
 }
 
 export type ReadItem = { kind: 'record'; record: DatasetRecord } | { kind: 'issue'; issue: DatasetIssue };
+
+/** The line a reader has reached, so a failure of the underlying stream can name it. */
+export interface ReadState {
+  line: number;
+}
 
 const EXTENSIONS: Record<string, DatasetFormat> = {
   jsonl: 'jsonl',
@@ -49,6 +58,8 @@ export function formatOf(path: string): { format: DatasetFormat | undefined; gzi
 
 export interface ReadOptions {
   format?: DatasetFormat;
+  /** Receives the size of each chunk read from the file (compressed bytes for .gz), as it is read. */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Streams the records of one file; memory stays flat whatever the file size. */
@@ -56,29 +67,35 @@ export async function* readDataset(path: string, options: ReadOptions = {}): Asy
   const detected = formatOf(path);
   const format = options.format ?? detected.format;
   if (!format) {
-    yield issue(path, 0, 'unknown file format (use --format)', true);
+    yield issueItem(path, 0, 'unknown file format (use --format)', true);
     return;
   }
   const raw = createReadStream(path);
-  const stream: Readable = detected.gzip ? chain(raw, createGunzip()) : raw;
+  const stages: Duplex[] = [];
+  if (options.onBytes) stages.push(countBytes(options.onBytes));
+  if (detected.gzip) stages.push(createGunzip());
+  const stream: Readable = stages.length > 0 ? chain(raw, ...stages) : raw;
+  const state: ReadState = { line: 0 };
   try {
-    if (format === 'jsonl') yield* readJsonl(path, stream);
-    else if (format === 'text') yield* readText(path, stream);
-    else if (format === 'json') yield* readJsonArray(path, stream);
-    else yield* readDelimited(path, stream, format === 'tsv' ? '\t' : ',');
+    if (format === 'jsonl') yield* readJsonl(path, stream, state);
+    else if (format === 'text') yield* readText(path, stream, state);
+    else if (format === 'json') yield* readJsonArray(path, stream, state);
+    else yield* readDelimited(path, stream, format === 'tsv' ? '\t' : ',', state);
   } catch (error) {
-    yield issue(path, 0, readErrorMessage(error), true);
+    yield issueItem(path, state.line, readErrorMessage(error), true);
   } finally {
     raw.destroy();
   }
 }
 
-async function* readJsonl(file: string, stream: Readable): AsyncGenerator<ReadItem> {
+async function* readJsonl(file: string, stream: Readable, state: ReadState): AsyncGenerator<ReadItem> {
   for await (const item of readLines(stream)) {
     if (!item.ok) {
-      yield issue(file, item.number, item.message, false);
+      state.line = item.number;
+      yield issueItem(file, item.number, item.message, false);
       continue;
     }
+    state.line = item.line.number;
     if (item.line.text.trim() === '') continue;
     try {
       yield {
@@ -86,99 +103,36 @@ async function* readJsonl(file: string, stream: Readable): AsyncGenerator<ReadIt
         record: { file, position: item.line.number, value: JSON.parse(item.line.text) },
       };
     } catch {
-      yield issue(file, item.line.number, 'malformed JSON', false);
+      yield issueItem(file, item.line.number, 'malformed JSON', false);
     }
   }
 }
 
-async function* readText(file: string, stream: Readable): AsyncGenerator<ReadItem> {
+async function* readText(file: string, stream: Readable, state: ReadState): AsyncGenerator<ReadItem> {
   for await (const item of readLines(stream)) {
-    if (!item.ok) yield issue(file, item.number, item.message, false);
+    state.line = item.ok ? item.line.number : item.number;
+    if (!item.ok) yield issueItem(file, item.number, item.message, false);
     else if (item.line.text.trim() !== '') {
       yield { kind: 'record', record: { file, position: item.line.number, value: item.line.text } };
     }
   }
 }
 
-async function* readJsonArray(file: string, stream: Readable): AsyncGenerator<ReadItem> {
-  const elements = chain(stream, strictUtf8(), streamArray.withParserAsStream());
-  for await (const { key, value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
-    yield { kind: 'record', record: { file, position: key + 1, value } };
-  }
-}
-
-async function* readDelimited(file: string, stream: Readable, delimiter: string): AsyncGenerator<ReadItem> {
-  const skipped: DatasetIssue[] = [];
-  const parser = parseCsv({
-    delimiter,
-    columns: true,
-    bom: true,
-    info: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-  });
-  const rows = chain(stream, strictUtf8(), parser);
-  parser.on('skip', (error: { lines?: number; code?: string }) => {
-    skipped.push({ file, position: error.lines ?? 0, message: csvMessage(error.code), fatal: false });
-  });
-  for await (const row of rows as AsyncIterable<{
-    info: { lines: number };
-    record: Record<string, string>;
-  }>) {
-    // Skips are reported as the parser reads ahead; emit them in file order.
-    while (skipped[0] && skipped[0].position < row.info.lines)
-      yield { kind: 'issue', issue: skipped.shift()! };
-    yield { kind: 'record', record: { file, position: row.info.lines, value: row.record } };
-  }
-  for (const s of skipped) yield { kind: 'issue', issue: s };
-}
-
-/** Pipes streams together so an error anywhere fails the last one (plain `.pipe()` would hang). */
-function chain(...streams: [Readable, ...Duplex[]]): Readable {
-  // Errors surface on the returned stream; the callback only keeps pipeline from throwing.
-  return pipeline(streams, () => {}) as unknown as Readable;
-}
-
-/** Rejects invalid UTF-8 in formats parsed as a whole stream (JSON arrays, CSV). */
-function strictUtf8(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Reports the bytes flowing through: progress counts what was read from disk, not what it decoded to. */
+function countBytes(onBytes: (bytes: number) => void): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      try {
-        callback(null, decoder.decode(chunk, { stream: true }));
-      } catch {
-        callback(new Error('invalid UTF-8'));
-      }
-    },
-    flush(callback) {
-      try {
-        callback(null, decoder.decode());
-      } catch {
-        callback(new Error('invalid UTF-8'));
-      }
+      onBytes(chunk.length);
+      callback(null, chunk);
     },
   });
-}
-
-function csvMessage(code: string | undefined): string {
-  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS')
-    return 'ragged row: wrong number of columns';
-  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'unclosed quote';
-  return `malformed row${code ? ` (${code})` : ''}`;
 }
 
 function readErrorMessage(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return 'file not found';
-  if (code === 'Z_DATA_ERROR') return 'corrupt gzip data';
-  if (error instanceof Error && error.message === 'invalid UTF-8') return 'invalid UTF-8';
-  if (error instanceof SyntaxError || /parser|JSON/i.test(String((error as Error).message)))
-    return 'malformed JSON';
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'corrupt gzip data';
   return 'could not read the file';
-}
-
-function issue(file: string, position: number, message: string, fatal: boolean): ReadItem {
-  return { kind: 'issue', issue: { file, position, message, fatal } };
 }
 
 /** A dataset could not be read; carries the file and position, never the content. */

@@ -106,4 +106,25 @@ describe('synthesize', () => {
     }
     expect(synth.synthesize('CUSTOM_ID', '王小明')).toMatch(/^[A-Za-z]{3}$/);
   });
+
+  it('without a seed remembers no value and still gives a repeat the same replacement, however far apart', () => {
+    const synth = createSynthesizer();
+    const first = synth.synthesize('PERSON', 'Ana Lopez');
+    for (let i = 0; i < 20_000; i++) synth.synthesize('EMAIL', `user${i}@example.org`);
+    expect(synth.remembered).toBe(0);
+    expect(synth.synthesize('PERSON', ' Ana  Lopez ')).toBe(first);
+    expect(createSynthesizer().synthesize('PERSON', 'Ana Lopez')).not.toBe(first);
+  });
+
+  it('with a seed holds at most `remember` values, least recently used out first', () => {
+    const synth = createSynthesizer(7, { remember: 100 });
+    const ana = synth.synthesize('PERSON', 'Ana Lopez');
+    for (let i = 0; i < 1000; i++) {
+      synth.synthesize('EMAIL', `user${i}@example.org`);
+      // A value in use stays remembered, so it keeps its replacement.
+      if (i % 50 === 0) expect(synth.synthesize('PERSON', 'Ana Lopez')).toBe(ana);
+    }
+    expect(synth.remembered).toBe(100);
+    expect(createSynthesizer(7).remembered).toBe(0);
+  });
 });

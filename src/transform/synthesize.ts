@@ -1,4 +1,5 @@
-import { base, en, Faker } from '@faker-js/faker';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { base, en, Faker, type Randomizer } from '@faker-js/faker';
 import examples from 'libphonenumber-js/mobile/examples';
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { cardBrand, CARD_BRANDS, ibanCheckDigits, luhnCheckDigit } from './formats.js';
@@ -7,6 +8,13 @@ import { normalizeValue } from './normalize.js';
 /** Produces realistic, format-valid replacements; one instance keeps one value → one replacement. */
 export interface Synthesizer {
   synthesize(type: string, value: string): string;
+  /** Originals held right now for consistency: 0 without a seed, at most `remember` with one. */
+  readonly remembered: number;
+}
+
+export interface SynthesizerOptions {
+  /** With a seed: distinct recent values that keep their replacement (an LRU). Default 65,536. */
+  remember?: number;
 }
 
 type Generator = (f: Faker, value: string) => string;
@@ -33,28 +41,95 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
 
 /**
  * Creates a synthesizer. With a seed the output is reproducible; without one it is random. A value
- * seen twice gets the same replacement, so a document stays coherent.
+ * seen twice gets the same replacement, so a document stays coherent:
+ * - without a seed, always, and nothing is remembered: each replacement is drawn from a faker seeded
+ *   with an HMAC of the value under a random key that never leaves this instance, so a repeat
+ *   re-derives it, and without the key nobody can test a guessed value against a fake;
+ * - with a seed, for values repeated within the last `remember` distinct values: fakes are drawn in
+ *   sequence (deriving them from the seed would let anyone who knows the seed test guesses), so
+ *   consistency needs a map, bounded as an LRU.
  */
-export function createSynthesizer(seed?: number): Synthesizer {
+export function createSynthesizer(seed?: number, options: SynthesizerOptions = {}): Synthesizer {
+  if (seed === undefined) {
+    // A KeyObject: createHmac with a raw Buffer key re-imports it on every call (~5× slower).
+    const key = createSecretKey(randomBytes(32));
+    const randomizer = sfc32Randomizer();
+    const faker = new Faker({ locale: [en, base], randomizer });
+    return {
+      remembered: 0,
+      synthesize(type, value) {
+        const digest = createHmac('sha256', key).update(identity(type, value)).digest();
+        randomizer.seed([0, 4, 8, 12].map((i) => digest.readInt32BE(i)));
+        return replacement(faker, type, value);
+      },
+    };
+  }
   const faker = new Faker({ locale: [en, base] });
-  faker.seed(seed ?? Math.floor(Math.random() * 2 ** 31));
-  const seen = new Map<string, string>();
+  faker.seed(seed);
+  const limit = Math.max(1, options.remember ?? 65_536);
+  const recent = new Map<string, string>();
   return {
+    get remembered() {
+      return recent.size;
+    },
     synthesize(type, value) {
-      const id = `${type}\0${normalizeValue(type, value)}`;
-      const cached = seen.get(id);
-      if (cached !== undefined) return cached;
-      const generate = GENERATORS[type] ?? scramble;
-      let out = generate(faker, value);
-      // A replacement equal to the original would leak it; retry, then fall back to a scramble.
-      for (let i = 0; i < 8 && out === value; i++) out = generate(faker, value);
-      // Only a value with no letter or digit can survive a scramble; replace it by its type's label.
-      if (out === value) out = scramble(faker, value);
-      if (out === value) out = `[${type}]`;
-      seen.set(id, out);
+      const id = identity(type, value);
+      const cached = recent.get(id);
+      if (cached !== undefined) {
+        // Map order is insertion order: re-inserting marks it most recently used.
+        recent.delete(id);
+        recent.set(id, cached);
+        return cached;
+      }
+      const out = replacement(faker, type, value);
+      recent.set(id, out);
+      if (recent.size > limit) recent.delete(recent.keys().next().value!);
       return out;
     },
   };
+}
+
+/**
+ * sfc32, a small fast PRNG: reseeding it for every value costs a few operations, where faker's
+ * Mersenne Twister takes ~35 µs. Its quality is ample for picking fakes; secrecy comes from the key.
+ */
+function sfc32Randomizer(): Randomizer {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    seed(seed) {
+      const words = typeof seed === 'number' ? [seed] : seed;
+      [a, b, c, d] = [0, 1, 2, 3].map((i) => (words[i] ?? 0) | 0) as [number, number, number, number];
+      for (let i = 0; i < 12; i++) next(); // mixes the seed words before the first draw
+    },
+  };
+}
+
+function identity(type: string, value: string): string {
+  return `${type}\0${normalizeValue(type, value)}`;
+}
+
+function replacement(faker: Faker, type: string, value: string): string {
+  const generate = GENERATORS[type] ?? scramble;
+  let out = generate(faker, value);
+  // A replacement equal to the original would leak it; retry, then fall back to a scramble.
+  for (let i = 0; i < 8 && out === value; i++) out = generate(faker, value);
+  // Only a value with no letter or digit can survive a scramble; replace it by its type's label.
+  if (out === value) out = scramble(faker, value);
+  if (out === value) out = `[${type}]`;
+  return out;
 }
 
 /** Letters become ASCII letters (same case), digits stay digits, everything else is kept. */

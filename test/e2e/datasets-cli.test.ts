@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtCli, runCli } from './helpers/cli.js';
 
@@ -106,5 +107,52 @@ describe.skipIf(!built)('dataset pipeline through the built CLI', () => {
       expect(final.split(secret).length - 1).toBe(2);
       expect(list.stdout).not.toContain(secret);
     }
+  });
+
+  it("scan keeps a broken JSON array's first elements and says what it could not read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-ds-'));
+    const input = join(dir, 'tickets.json');
+    writeFileSync(input, `[{"text":"${email('ana.lopez')}"},\n{"text": oops},\n{"text":"late"}]\n`);
+    const r = await runCli(['scan', input, '--workers', '0', '--report', join(dir, 'r.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('tickets.json:2: malformed JSON (fatal: 2 lines');
+    expect(r.stderr).toContain('1 file not read to the end (2 lines not read)');
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      records: number;
+      byType: Record<string, number>;
+      issueCounts: { incompleteFiles: number; unreadLines: number };
+    };
+    expect(report).toMatchObject({ records: 1, byType: { EMAIL: 1 } });
+    expect(report.issueCounts).toMatchObject({ incompleteFiles: 1, unreadLines: 2 });
+  });
+
+  it('canary insert takes --format and --on-error, writes .gz output, and records the canaries first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-ds-'));
+    const input = join(dir, 'tickets.data');
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify(i % 3 ? { id: i } : { id: i, text: `t${i}` }),
+    );
+    writeFileSync(input, rows.join('\n') + '\n{"id": broken\n');
+    const data = join(dir, 'data');
+    const out = join(dir, 'final.jsonl.gz');
+    const args = ['canary', 'insert', input, '--out', out, '--count', '2', '--repeat', '3', '-d', data];
+    const failed = await runCli([...args, '--format', 'jsonl', '--on-error', 'fail']);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain('tickets.data:13');
+    expect((await runCli(['canary', 'list', '-d', data])).stdout).toContain('no canaries stored');
+
+    const c = await runCli([...args, '--format', 'jsonl']);
+    expect(c.code).toBe(0);
+    expect(c.stderr).toContain('tickets.data:13: malformed JSON (skipped)');
+    const exported = join(dir, 'canaries.jsonl');
+    await runCli(['canary', 'export', '-d', data, '--out', exported]);
+    const secrets = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { secret: string; repeat: number });
+    const final = gunzipSync(readFileSync(out)).toString('utf8');
+    expect(secrets).toHaveLength(2);
+    for (const { secret, repeat } of secrets) expect(final.split(secret).length - 1).toBe(repeat);
+    expect(secrets.reduce((n, s) => n + s.repeat, 0)).toBe(6);
   });
 });

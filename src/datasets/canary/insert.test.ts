@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +71,70 @@ describe('canaries', () => {
     expect(canaryText(await store.reveal(entry!))).toBe(canaryText(canary));
     await keyRing.shred('system:canaries');
     await expect(store.reveal(entry!)).rejects.toThrow();
+  });
+
+  it('plans only over records that have a string to plant into, so every listed placement is real', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-canary-sparse-'));
+    const input = join(dir, 'in.jsonl');
+    // Nine records in ten have no string at all; the selected field is missing in some others.
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      i % 10 === 0 ? { id: i, text: `Ticket ${i}` } : i % 10 === 5 ? { id: i, note: 'n' } : { id: i, n: i },
+    );
+    writeFileSync(input, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const out = join(dir, 'out.jsonl');
+    const result = await insertCanaries({ input, out, count: 3, repeat: 4, seed: 3, fields: [['text']] });
+    const text = readFileSync(out, 'utf8');
+    for (const c of result.canaries) {
+      expect(text.split(c.secret).length - 1).toBe(result.placements[c.id]!.length);
+      expect(result.placements[c.id]!.every((line) => (line - 1) % 10 === 0)).toBe(true);
+      expect(c.repeat).toBe(4);
+    }
+    expect(result.unplaced).toBe(0);
+    await expect(
+      insertCanaries({ input, out: join(dir, 'none.jsonl'), count: 1, repeat: 1, fields: [['missing']] }),
+    ).rejects.toThrow(/no record has a string/);
+  });
+
+  it('stores the canaries before OUT is renamed into place, and leaves no OUT when storing fails', async () => {
+    const { dir, input } = dataset(10);
+    const out = join(dir, 'out.jsonl');
+    let stored: string[] = [];
+    const result = await insertCanaries({
+      input,
+      out,
+      count: 2,
+      repeat: 1,
+      beforeCommit: (canaries) => {
+        expect(existsSync(out)).toBe(false);
+        stored = canaries.map((c) => c.id);
+        return Promise.resolve();
+      },
+    });
+    expect(stored).toEqual(result.canaries.map((c) => c.id));
+    expect(existsSync(out)).toBe(true);
+    const failing = join(dir, 'failing.jsonl');
+    await expect(
+      insertCanaries({
+        input,
+        out: failing,
+        count: 1,
+        repeat: 1,
+        beforeCommit: () => Promise.reject(new Error('store unavailable')),
+      }),
+    ).rejects.toThrow('store unavailable');
+    expect(existsSync(failing)).toBe(false);
+  });
+
+  it('skips and counts malformed records, or stops on them with onError fail', async () => {
+    const { dir, input } = dataset(5);
+    writeFileSync(input, readFileSync(input, 'utf8') + '{"id": broken\n');
+    const result = await insertCanaries({ input, out: join(dir, 'o.jsonl'), count: 1, repeat: 1, seed: 1 });
+    expect(result.issues).toMatchObject([{ position: 6, message: 'malformed JSON' }]);
+    expect(result.issueCounts.skippedRecords).toBe(1);
+    const failOut = join(dir, 'f.jsonl');
+    await expect(
+      insertCanaries({ input, out: failOut, count: 1, repeat: 1, onError: 'fail' }),
+    ).rejects.toThrow(/in\.jsonl:6/);
+    expect(existsSync(failOut)).toBe(false);
   });
 });

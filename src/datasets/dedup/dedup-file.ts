@@ -1,4 +1,5 @@
 import { textFields } from '../fields.js';
+import { createIssueLog, mustStop, type IssueCounts } from '../issues.js';
 import { DatasetReadError, formatOf, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
 import { createDatasetWriter } from '../write.js';
 import { createDeduplicator, type DeduplicatorOptions } from './deduplicator.js';
@@ -13,6 +14,8 @@ export interface DedupFileOptions extends DeduplicatorOptions {
   onError?: 'skip' | 'fail';
   /** How many duplicate examples (positions only) the report keeps. Default 100. */
   maxExamples?: number;
+  /** How many issues the report lists (all are counted). Default 100. */
+  maxIssues?: number;
 }
 
 export interface DedupReport {
@@ -21,7 +24,10 @@ export interface DedupReport {
   kept: number;
   exactDuplicates: number;
   nearDuplicates: number;
+  /** The first `maxIssues` issues. */
   issues: DatasetIssue[];
+  /** Every issue counted: records skipped, and what a fatal issue left unread. */
+  issueCounts: IssueCounts;
   /** Positions (line or element index) of removed records and the record they repeat; never content. */
   examples: { position: number; duplicateOf: number; kind: 'exact' | 'near'; similarity?: number }[];
   threshold: number;
@@ -33,21 +39,23 @@ export async function dedupFile(options: DedupFileOptions): Promise<DedupReport>
   const dedup = createDeduplicator(options);
   const writer = createDatasetWriter(options.out, format);
   const positions: number[] = [];
+  const log = createIssueLog(options.maxIssues);
   const report: DedupReport = {
     input: options.input,
     records: 0,
     kept: 0,
     exactDuplicates: 0,
     nearDuplicates: 0,
-    issues: [],
+    issues: log.issues,
+    issueCounts: log.counts,
     examples: [],
     threshold: options.threshold ?? 0.8,
   };
   try {
     for await (const item of readDataset(options.input, options.format ? { format: options.format } : {})) {
       if (item.kind === 'issue') {
-        report.issues.push(item.issue);
-        if (options.onError === 'fail' || item.issue.fatal) throw new DatasetReadError(item.issue);
+        log.add(item.issue);
+        if (mustStop(item.issue, options.onError, report.records)) throw new DatasetReadError(item.issue);
         continue;
       }
       report.records++;

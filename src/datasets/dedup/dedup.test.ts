@@ -87,4 +87,26 @@ describe('dedupFile', () => {
     expect(existsSync(join(dir, 'out.jsonl'))).toBe(false);
     expect(readFileSync(input, 'utf8')).toContain('broken');
   });
+
+  it('lists the first issues and counts the rest; a JSON array broken midway keeps what came before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-dedup-'));
+    const input = join(dir, 'in.jsonl');
+    writeFileSync(input, ['{"t":"a"}', ...Array<string>(30).fill('broken'), '{"t":"b"}'].join('\n'));
+    const report = await dedupFile({ input, out: join(dir, 'out.jsonl'), maxIssues: 5 });
+    expect(report.issues).toHaveLength(5);
+    expect(report.issueCounts).toMatchObject({ total: 30, notListed: 25, skippedRecords: 30 });
+    expect(report.kept).toBe(2);
+
+    const array = join(dir, 'in.json');
+    writeFileSync(array, '[{"t":"a"},\n{"t":"a"},\n{"t":"b"},\n{"t": ?},\n{"t":"c"}]\n');
+    const out = join(dir, 'out.json');
+    const partial = await dedupFile({ input: array, out });
+    expect(partial).toMatchObject({ records: 3, kept: 2, exactDuplicates: 1 });
+    expect(partial.issueCounts).toMatchObject({ incompleteFiles: 1, unreadLines: 2 });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([{ t: 'a' }, { t: 'b' }]);
+    // Nothing read at all: no empty output, an error naming the line.
+    writeFileSync(array, '[{"t": ?}]');
+    await expect(dedupFile({ input: array, out: join(dir, 'none.json') })).rejects.toThrow('in.json:1');
+    expect(existsSync(join(dir, 'none.json'))).toBe(false);
+  });
 });

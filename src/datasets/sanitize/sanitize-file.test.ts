@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { digestOf, loadSanitizePolicy, sanitizePolicySchema, type SanitizePolicy } from './policy.js';
 import { sanitizeFile } from './sanitize-file.js';
@@ -130,5 +131,53 @@ describe('sanitizeFile', () => {
     expect(() => loadSanitizePolicy(join(dir, 'p.yaml'))).toThrow(/rules\.0\.action/);
     writeFileSync(join(dir, 'q.yaml'), 'rules: [\n');
     expect(() => loadSanitizePolicy(join(dir, 'q.yaml'))).toThrow(/q\.yaml:\d+: invalid YAML/);
+  });
+
+  it('writes OUT.gz gzip-compressed and re-scans what is really in it, leaving no side file', async () => {
+    const { dir, input } = dataset();
+    const out = join(dir, 'out.jsonl.gz');
+    const p = policy();
+    const manifest = await sanitizeFile({
+      input,
+      out,
+      policy: p,
+      policyDigest: digestOf(p),
+      key: KEY,
+      workers: 0,
+    });
+    const lines = gunzipSync(readFileSync(out)).toString('utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 4]);
+    // The re-scan read the compressed output: it found our three pseudonymised e-mails in it.
+    expect(manifest.residual.replacements.EMAIL).toBe(3);
+    expect(manifest.residual).toMatchObject({ leftover: {}, recordsWithLeftover: 0, unmatchedRecords: 0 });
+    expect(readdirSync(dir).sort()).toEqual(['in.jsonl', 'out.jsonl.gz']);
+  });
+
+  it('drops a line of text when its only field is to be dropped, instead of writing it unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-sanitize-text-'));
+    const input = join(dir, 'in.txt');
+    writeFileSync(input, `write to ${ANA} today\nnothing here\n`);
+    const p = sanitizePolicySchema.parse({ rules: [{ types: ['EMAIL'], action: 'drop_field' }] });
+    const out = join(dir, 'out.txt');
+    const manifest = await sanitizeFile({ input, out, policy: p, policyDigest: digestOf(p), workers: 0 });
+    expect(readFileSync(out, 'utf8')).toBe('nothing here\n');
+    expect(manifest.dropped.records).toBe(1);
+    expect(manifest.residual.leftover).toEqual({});
+  });
+
+  it('keeps the records read before a JSON array breaks, and counts what was not read; --on-error fail writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-sanitize-json-'));
+    const input = join(dir, 'in.json');
+    writeFileSync(input, `[{"text":"mail ${ANA}"},\n{"text":"ok"},\n{"text": oops},\n{"text":"never"}]\n`);
+    const p = policy({ keep_fields: ['text'] });
+    const run = (out: string, onError: 'skip' | 'fail') =>
+      sanitizeFile({ input, out, policy: p, policyDigest: digestOf(p), key: KEY, workers: 0, onError });
+    const manifest = await run(join(dir, 'out.json'), 'skip');
+    const written = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as { text: string }[];
+    expect(written.map((r) => r.text)).toEqual([expect.not.stringContaining(ANA), 'ok']);
+    expect(manifest.issues).toMatchObject([{ position: 3, message: 'malformed JSON', fatal: true }]);
+    expect(manifest.issueCounts).toMatchObject({ incompleteFiles: 1, unreadLines: 2 });
+    await expect(run(join(dir, 'fail.json'), 'fail')).rejects.toThrow(/in\.json:3: malformed JSON/);
+    expect(existsSync(join(dir, 'fail.json'))).toBe(false);
   });
 });

@@ -3,12 +3,19 @@ import { createReadStream } from 'node:fs';
 import { getDefaultScanner } from '../../detect/index.js';
 import { createAnonymizer, type OperatorMap } from '../../transform/index.js';
 import { deleteField, parseSelector, setField, textFields, type TextField } from '../fields.js';
+import { createIssueLog, mustStop, type IssueCounts } from '../issues.js';
 import { DatasetReadError, formatOf, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
 import { createBatcher } from '../scan/batcher.js';
 import { createScanPool, type ScanPool, type ScanPoolOptions } from '../scan/pool.js';
 import { createDatasetWriter } from '../write.js';
 import { minimize } from './minimize.js';
 import { actionsByType, operatorOf, type SanitizeAction, type SanitizePolicy } from './policy.js';
+import {
+  createReplacementLog,
+  isOurs,
+  type ReplacementLog,
+  type ReplacementSpans,
+} from './replacement-log.js';
 
 export interface SanitizeFileOptions extends ScanPoolOptions {
   input: string;
@@ -18,7 +25,10 @@ export interface SanitizeFileOptions extends ScanPoolOptions {
   /** Key for pseudonymize/hash; required when the policy uses them. */
   key?: string;
   format?: DatasetFormat;
+  /** 'skip' reports a malformed record and goes on; 'fail' stops and writes nothing. Default 'skip'. */
   onError?: 'skip' | 'fail';
+  /** How many issues the manifest lists (all are counted). Default 100. */
+  maxIssues?: number;
 }
 
 type Counts = Record<string, Record<string, number>>;
@@ -31,12 +41,17 @@ export interface SanitizeManifest {
   dropped: { records: number; fields: number };
   /** operator → entity type → count (drop_field and drop_record included). */
   operations: Counts;
+  /** The first `maxIssues` issues of the input. */
   issues: DatasetIssue[];
+  /** Every issue counted: records skipped, and what a fatal issue left unread. */
+  issueCounts: IssueCounts;
   /** The re-scan of the output: findings that are our own replacements vs anything left over. */
   residual: {
     replacements: Record<string, number>;
     leftover: Record<string, number>;
     recordsWithLeftover: number;
+    /** Output records not matched to a written record (their findings all count as leftover). */
+    unmatchedRecords: number;
   };
   durationMs: number;
 }
@@ -44,6 +59,11 @@ export interface SanitizeManifest {
 interface Item {
   value: unknown;
   fields: TextField[];
+}
+
+interface Rescanned {
+  fields: TextField[];
+  spans: ReplacementSpans | undefined;
 }
 
 /**
@@ -63,22 +83,25 @@ export async function sanitizeFile(options: SanitizeFileOptions): Promise<Saniti
     ...(policy.scope !== undefined ? { scope: policy.scope } : {}),
     ...(policy.seed !== undefined ? { seed: policy.seed } : {}),
   });
+  const log = createIssueLog(options.maxIssues);
   const manifest: SanitizeManifest = {
     input: { path: options.input, sha256: await sha256File(options.input), records: 0 },
     output: { path: options.out, sha256: '', records: 0 },
     policy: { sha256: options.policyDigest },
     dropped: { records: 0, fields: 0 },
     operations: {},
-    issues: [],
-    residual: { replacements: {}, leftover: {}, recordsWithLeftover: 0 },
+    issues: log.issues,
+    issueCounts: log.counts,
+    residual: { replacements: {}, leftover: {}, recordsWithLeftover: 0, unmatchedRecords: 0 },
     durationMs: 0,
   };
   const count = (operator: string, type: string): void => {
     const byType = (manifest.operations[operator] ??= {});
     byType[type] = (byType[type] ?? 0) + 1;
   };
-  // Digests of the replacement values we produced, so the re-scan can tell them from leftovers.
-  const produced = new Set<string>();
+  // Where our replacements are in each written record, on disk, so the re-scan can tell them from
+  // leftovers without holding every value produced (a set of them grew with the dataset).
+  const replacements = createReplacementLog(`${options.out}.replacements-${process.pid}`);
   const pool = createScanPool(options);
   const writer = createDatasetWriter(options.out, format);
 
@@ -97,6 +120,7 @@ export async function sanitizeFile(options: SanitizeFileOptions): Promise<Saniti
             continue;
           }
           const dropped: TextField[] = [];
+          const spans: ReplacementSpans = {};
           for (const [i, field] of item.fields.entries()) {
             const found = perField[i]!;
             if (found.length === 0) continue;
@@ -110,21 +134,28 @@ export async function sanitizeFile(options: SanitizeFileOptions): Promise<Saniti
             for (const op of result.operations) {
               count(op.operator, op.type);
               // A kept value is not ours: the re-scan must report it as left over.
-              if (op.operator !== 'keep') produced.add(digest(result.text.slice(op.start, op.end)));
+              if (op.operator !== 'keep') (spans[field.path] ??= []).push([op.start, op.end]);
             }
             item.value = setField(item.value, field.keys, result.text);
+          }
+          // The record is a bare string (a line of text): dropping its only field drops the record.
+          if (dropped.some((field) => field.keys.length === 0)) {
+            manifest.dropped.records++;
+            continue;
           }
           for (const field of dropped) deleteField(item.value, field.keys);
           manifest.dropped.fields += dropped.length;
           await writer.write(item.value);
+          await replacements.add([...textFields(item.value, selectors)], spans);
         }
       },
     });
 
     for await (const read of readDataset(options.input, { format })) {
       if (read.kind === 'issue') {
-        manifest.issues.push(read.issue);
-        if (options.onError === 'fail' || read.issue.fatal) throw new DatasetReadError(read.issue);
+        log.add(read.issue);
+        if (mustStop(read.issue, options.onError, manifest.input.records))
+          throw new DatasetReadError(read.issue);
         continue;
       }
       manifest.input.records++;
@@ -132,41 +163,54 @@ export async function sanitizeFile(options: SanitizeFileOptions): Promise<Saniti
       await batcher.add({ value, fields: [...textFields(value, selectors)] });
     }
     await batcher.finish();
+    await replacements.close();
     manifest.output.records = writer.count;
     await writer.commit();
   } catch (error) {
     await writer.abort();
     await pool.close();
+    replacements.remove();
     throw error;
   }
 
   try {
     manifest.output.sha256 = await sha256File(options.out);
-    manifest.residual = await rescan(pool, options.out, format, selectors, produced);
+    manifest.residual = await rescan(pool, options.out, format, selectors, replacements);
   } finally {
     await pool.close();
+    replacements.remove();
   }
   manifest.durationMs = performance.now() - started;
   return manifest;
 }
 
+/**
+ * Re-reads OUT from disk and scans it. A finding is ours only when it lies inside a replacement we
+ * made in that very field of that record (from the replacement log, read in step); anything else,
+ * including a record that cannot be matched, is a leftover.
+ */
 async function rescan(
   pool: ScanPool,
   path: string,
   format: DatasetFormat,
   selectors: string[][] | undefined,
-  produced: ReadonlySet<string>,
+  replacements: ReplacementLog,
 ): Promise<SanitizeManifest['residual']> {
-  const residual: SanitizeManifest['residual'] = { replacements: {}, leftover: {}, recordsWithLeftover: 0 };
-  const batcher = createBatcher<TextField[]>({
+  const residual: SanitizeManifest['residual'] = {
+    replacements: {},
+    leftover: {},
+    recordsWithLeftover: 0,
+    unmatchedRecords: 0,
+  };
+  const batcher = createBatcher<Rescanned>({
     pool,
-    textsOf: (fields) => fields.map((f) => f.text),
+    textsOf: (record) => record.fields.map((f) => f.text),
     absorb: (records, findings) => {
-      records.forEach((fields, r) => {
+      records.forEach((record, r) => {
         let left = false;
-        fields.forEach((field, i) => {
+        record.fields.forEach((field, i) => {
           for (const f of findings[r]![i]!) {
-            const ours = produced.has(digest(field.text.slice(f.start, f.end)));
+            const ours = isOurs(record.spans, field.path, f);
             const bucket = ours ? residual.replacements : residual.leftover;
             bucket[f.type] = (bucket[f.type] ?? 0) + 1;
             left ||= !ours;
@@ -176,10 +220,19 @@ async function rescan(
       });
     },
   });
-  for await (const read of readDataset(path, { format })) {
-    if (read.kind === 'record') await batcher.add([...textFields(read.record.value, selectors)]);
+  const marks = replacements.reader();
+  try {
+    for await (const read of readDataset(path, { format })) {
+      if (read.kind !== 'record') continue;
+      const fields = [...textFields(read.record.value, selectors)];
+      const spans = await marks.match(fields);
+      if (spans === undefined) residual.unmatchedRecords++;
+      await batcher.add({ fields, spans });
+    }
+    await batcher.finish();
+  } finally {
+    await marks.close();
   }
-  await batcher.finish();
   return residual;
 }
 
@@ -196,10 +249,6 @@ function operatorMap(
     if (op !== undefined) map[type] = op;
   }
   return map;
-}
-
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64');
 }
 
 async function sha256File(path: string): Promise<string> {

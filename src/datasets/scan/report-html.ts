@@ -42,7 +42,7 @@ svg rect{fill:#3f51b5}svg text{font-size:12px;fill:#1d2330}.dot{display:inline-b
 .summary span{display:inline-block;margin-right:2rem}code{background:#f3f4f8;padding:0 .2rem}
 </style></head><body>
 <h1>Dataset scan</h1>
-<p class="summary"><span><b>${report.records}</b> records</span><span><b>${report.recordsWithFindings}</b> with findings</span><span>highest level <b>${report.maxLevel}</b></span><span>${(report.bytes / 1e6).toFixed(1)} MB in ${(report.durationMs / 1000).toFixed(1)} s</span><span>${report.issues.length} malformed records</span></p>
+<p class="summary"><span><b>${report.records}</b> records</span><span><b>${report.recordsWithFindings}</b> with findings</span><span>highest level <b>${report.maxLevel}</b></span><span>${(report.bytes / 1e6).toFixed(1)} MB in ${(report.durationMs / 1000).toFixed(1)} s</span><span>${report.issueCounts.skippedRecords} malformed records skipped</span>${report.issueCounts.incompleteFiles > 0 ? `<span><b>${report.issueCounts.incompleteFiles}</b> file(s) not read to the end</span>` : ''}</p>
 <h2>Findings by type</h2>
 <svg width="700" height="${Math.max(1, types.length) * barHeight}" role="img" aria-label="Findings by type">${bars}</svg>
 <h2>Records by level</h2><table>${levelRows}</table>

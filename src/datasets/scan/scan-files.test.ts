@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseSelector } from '../fields.js';
 import { renderScanHtml } from './report-html.js';
-import { scanFiles } from './scan-files.js';
+import { scanFiles, type ScanProgress } from './scan-files.js';
 
 const EMAIL = 'ana.lopez@example.org';
 const CARD = '4111 1111 1111 1111';
@@ -65,5 +65,39 @@ describe('scanFiles', () => {
     ];
     expect(two.workers).toBe(2);
     expect(strip(two)).toEqual(strip(one));
+  });
+
+  it('measures progress in bytes read from disk, compressed for .gz, so it ends at 100%', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-scan-progress-'));
+    // Highly compressible: the text is many times the size of the file on disk.
+    const rows = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ id: i, text: 'hello '.repeat(40) }));
+    writeFileSync(join(dir, 'big.jsonl.gz'), gzipSync(rows.join('\n')));
+    writeFileSync(join(dir, 'small.jsonl'), rows.slice(0, 300).join('\n'));
+    const seen: ScanProgress[] = [];
+    await scanFiles({ paths: [dir], workers: 0, types: ['EMAIL'], onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(2);
+    for (const p of seen) expect(p.bytesRead).toBeLessThanOrEqual(p.bytesTotal);
+    expect(seen.at(-1)!.bytesRead).toBe(seen.at(-1)!.bytesTotal);
+    expect(seen.at(-1)!.records).toBe(1800);
+  });
+
+  it('lists only the first issues but counts all of them, and what a broken JSON array left unread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-scan-issues-'));
+    writeFileSync(join(dir, 'a.jsonl'), Array.from({ length: 150 }, () => '{broken').join('\n'));
+    const unread = '{"t": x},\n{"t":"z"},\n{"t":"w"}]\n';
+    writeFileSync(join(dir, 'b.json'), `[${JSON.stringify({ t: EMAIL })},\n${unread}`);
+    const report = await scanFiles({ paths: [dir], workers: 0, maxIssues: 100 });
+    expect(report.issues).toHaveLength(100);
+    expect(report.issueCounts).toEqual({
+      total: 151,
+      notListed: 51,
+      skippedRecords: 150,
+      incompleteFiles: 1,
+      unreadLines: 3,
+      unreadBytes: Buffer.byteLength(unread),
+    });
+    expect(report.records).toBe(1);
+    expect(report.byType.EMAIL).toBe(1);
+    expect(renderScanHtml(report)).toContain('not read to the end');
   });
 });

@@ -3,6 +3,7 @@ import { LEVELS, maxLevel, type Finding, type Level } from '../../core/index.js'
 import { classify, getDefaultScanner } from '../../detect/index.js';
 import { mask } from '../../transform/index.js';
 import { textFields } from '../fields.js';
+import { createIssueLog, type IssueCounts } from '../issues.js';
 import { DatasetReadError, readDataset, type DatasetFormat, type DatasetIssue } from '../read.js';
 import { datasetFiles } from './files.js';
 import { createBatcher } from './batcher.js';
@@ -15,12 +16,16 @@ export interface ScanFilesOptions extends ScanPoolOptions {
   onError?: 'skip' | 'fail';
   /** How many affected records the report lists. Default 1000. */
   maxAffected?: number;
+  /** How many issues the report lists (all are counted). Default 100. */
+  maxIssues?: number;
   onProgress?: (progress: ScanProgress) => void;
 }
 
 export interface ScanProgress {
   records: number;
+  /** Bytes read from the files as stored (compressed for .gz), the same measure as `bytesTotal`. */
   bytesRead: number;
+  /** The files' sizes on disk. */
   bytesTotal: number;
   elapsedMs: number;
 }
@@ -45,7 +50,10 @@ export interface ScanReport {
   /** Records per classification level. */
   byLevel: Record<Level, number>;
   maxLevel: Level;
+  /** The first `maxIssues` issues, in file order. */
   issues: DatasetIssue[];
+  /** Every issue counted, including the records skipped and what fatal issues left unread. */
+  issueCounts: IssueCounts;
   affected: AffectedRecord[];
 }
 
@@ -65,6 +73,7 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
   const bytesTotal = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const pool = createScanPool(options);
   const entities = getDefaultScanner().entities;
+  const log = createIssueLog(options.maxIssues);
   const report: ScanReport = {
     files,
     records: 0,
@@ -75,11 +84,23 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
     byType: {},
     byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>,
     maxLevel: 'public',
-    issues: [],
+    issues: log.issues,
+    issueCounts: log.counts,
     affected: [],
   };
   const maxAffected = options.maxAffected ?? 1000;
   let bytesRead = 0;
+  const progress = (): void =>
+    options.onProgress?.({
+      records: report.records,
+      bytesRead,
+      bytesTotal,
+      elapsedMs: performance.now() - started,
+    });
+  const read = {
+    ...(options.format ? { format: options.format } : {}),
+    onBytes: (n: number) => (bytesRead += n),
+  };
 
   const absorb = (records: Pending[], results: Finding[][][]): void => {
     records.forEach((record, r) => {
@@ -110,9 +131,9 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
 
   try {
     for (const file of files) {
-      for await (const item of readDataset(file, options.format ? { format: options.format } : {})) {
+      for await (const item of readDataset(file, read)) {
         if (item.kind === 'issue') {
-          report.issues.push(item.issue);
+          log.add(item.issue);
           if (options.onError === 'fail') throw new DatasetReadError(item.issue);
           continue;
         }
@@ -121,19 +142,12 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
           field: f.path,
           text: f.text,
         }));
-        for (const f of fields) bytesRead += Buffer.byteLength(f.text);
         await batcher.add({ file, position: item.record.position, fields });
-        if (report.records % 256 === 0) {
-          options.onProgress?.({
-            records: report.records,
-            bytesRead,
-            bytesTotal,
-            elapsedMs: performance.now() - started,
-          });
-        }
+        if (report.records % 256 === 0) progress();
       }
     }
     await batcher.finish();
+    progress();
   } finally {
     await pool.close();
   }
