@@ -73,8 +73,17 @@ describe('evaluateInjection', () => {
     expect(result.sourceSplit.map((s) => s.heldOutSource)).toEqual(['alpha', 'beta']);
     expect(result.holdout).toHaveLength(1);
     expect(result.latency.reduce((n, l) => n + l.n, 0)).toBe(8);
+    // Four attack test rows, all English: one language row with its TPR.
+    expect(result.languages).toEqual([
+      {
+        lang: 'en',
+        n: 4,
+        tpr: result.categories.filter((c) => c.label === 1).reduce((t, c) => t + c.flaggedRate * c.n, 0) / 4,
+      },
+    ]);
     const md = renderInjectionReport(result);
     expect(md).toContain('## Split by source');
     expect(md).toContain('| alpha_attack | attack |');
+    expect(md).toContain('## Attacks per language');
   });
 });

@@ -46,6 +46,13 @@ export interface SourceSplitResult {
   auc: number;
 }
 
+/** Attack rows of one language (the machine-translated CyberSecEval rows carry their language). */
+export interface LanguageResult {
+  lang: string;
+  n: number;
+  tpr: number;
+}
+
 export interface LatencyResult {
   bucket: string;
   n: number;
@@ -58,6 +65,8 @@ export interface InjectionEvalResult {
   testRows: number;
   pooled: PooledResult[];
   categories: CategoryResult[];
+  /** TPR per language over attack rows, lowest first. */
+  languages: LanguageResult[];
   holdout: CategoryResult[];
   sourceSplit: SourceSplitResult[];
   latency: LatencyResult[];
@@ -127,6 +136,21 @@ const BUCKETS: readonly [string, number][] = [
   ['>= 16K', Infinity],
 ];
 
+function byLanguage(scored: readonly Scored[]): LanguageResult[] {
+  const groups = new Map<string, Scored[]>();
+  for (const s of scored) {
+    if (s.row.label !== 1) continue;
+    groups.set(s.row.lang, [...(groups.get(s.row.lang) ?? []), s]);
+  }
+  return [...groups]
+    .map(([lang, rows]) => ({
+      lang,
+      n: rows.length,
+      tpr: rows.filter((r) => r.flagged).length / rows.length,
+    }))
+    .sort((a, b) => a.tpr - b.tpr || a.lang.localeCompare(b.lang));
+}
+
 function latency(scored: readonly Scored[]): LatencyResult[] {
   let lower = 0;
   return BUCKETS.map(([bucket, upper]) => {
@@ -183,6 +207,7 @@ export function evaluateInjection(options: EvaluateInjectionOptions): InjectionE
       pooled(`all rows at ${untrusted} (untrusted threshold)`, scored, (s) => s.p >= untrusted),
     ],
     categories: byCategory(scored, negatives),
+    languages: byLanguage(scored),
     holdout: byCategory(
       holdoutScored,
       holdoutScored.filter((s) => s.row.label === 0),
@@ -229,6 +254,12 @@ export function renderInjectionReport(r: InjectionEvalResult): string {
     '## Per category (test split)',
     '',
     ...categoryTable(r.categories),
+    '',
+    '## Attacks per language (test split; `en` rows are the English-only sources)',
+    '',
+    '| language | attack rows | TPR % |',
+    '| --- | --- | --- |',
+    ...r.languages.map((l) => `| ${l.lang} | ${l.n} | ${pct(l.tpr)} |`),
     '',
     '## Synthetic hold-out (training/injection/holdout.jsonl: templates never used in training)',
     '',
