@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BulwarkError } from '../core/index.js';
+import { subjects } from '../crypto/index.js';
 import type { AuditAppendBuilder, AuditCheckpoint, AuditEntry, AuditStore } from '../storage/index.js';
 import { chainNext } from './chain.js';
 import type { CheckpointSigner } from './checkpoint.js';
@@ -124,7 +125,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
           message: 'A transcript needs a tenant and encryption.',
         });
       record.transcript = Buffer.from(
-        await options.encrypt(`tenant:${fields.tenant}`, transcript, id),
+        // A data key per tenant and day, so retention can crypto-shred old transcripts without
+        // touching the hashed record.
+        await options.encrypt(subjects.transcripts(fields.tenant, time.slice(0, 10)), transcript, id),
       ).toString('base64');
     }
     return record;

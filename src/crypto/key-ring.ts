@@ -9,6 +9,8 @@ export const subjects = {
   tenant: (tenant: string) => `tenant:${tenant}`,
   dataSubject: (tenant: string, id: string) => `subject:${tenant}:${id}`,
   system: (purpose: string) => `system:${purpose}`,
+  /** Transcripts of one tenant and UTC day (`YYYY-MM-DD`): retention shreds whole days. */
+  transcripts: (tenant: string, day: string) => `transcript:${tenant}:${day}`,
 };
 
 export interface KeyRingOptions {

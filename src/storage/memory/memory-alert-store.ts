@@ -1,5 +1,7 @@
 import { foldAlert, newAlertRecord, type AlertRecord, type AlertStore } from '../ports/alert-store.js';
 
+const stale = (r: AlertRecord, before: string) => r.status !== 'open' && r.lastSeen < before;
+
 /** Alerts in process memory. */
 export function createMemoryAlertStore(): AlertStore {
   const alerts = new Map<string, AlertRecord>();
@@ -38,6 +40,20 @@ export function createMemoryAlertStore(): AlertStore {
     countCreatedSince(since) {
       let n = 0;
       for (const at of created.values()) if (at >= since) n++;
+      return Promise.resolve(n);
+    },
+    countStale(before) {
+      let n = 0;
+      for (const r of alerts.values()) if (stale(r, before)) n++;
+      return Promise.resolve(n);
+    },
+    deleteStale(before) {
+      let n = 0;
+      for (const [id, r] of alerts)
+        if (stale(r, before) && alerts.delete(id)) {
+          created.delete(id);
+          n++;
+        }
       return Promise.resolve(n);
     },
   };

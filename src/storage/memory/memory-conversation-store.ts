@@ -4,6 +4,8 @@ const id = (k: ConversationKey): string => JSON.stringify([k.tenant, k.principal
 const copy = (r: ConversationRecord): ConversationRecord => ({ ...r, payload: Buffer.from(r.payload) });
 const live = (r: ConversationRecord | undefined, now: Date): r is ConversationRecord =>
   r !== undefined && Date.parse(r.expiresAt) > now.getTime();
+const stale = (r: ConversationRecord, before: string, now: Date): boolean =>
+  !live(r, now) || r.updatedAt < before;
 
 /** In-process conversation store. */
 export function createMemoryConversationStore(): ConversationStore {
@@ -36,6 +38,16 @@ export function createMemoryConversationStore(): ConversationStore {
     deleteExpired(now = new Date()) {
       let n = 0;
       for (const [k, r] of rows) if (!live(r, now) && rows.delete(k)) n++;
+      return Promise.resolve(n);
+    },
+    countStale(before, now = new Date()) {
+      let n = 0;
+      for (const r of rows.values()) if (stale(r, before, now)) n++;
+      return Promise.resolve(n);
+    },
+    deleteStale(before, now = new Date()) {
+      let n = 0;
+      for (const [k, r] of rows) if (stale(r, before, now) && rows.delete(k)) n++;
       return Promise.resolve(n);
     },
   };

@@ -39,6 +39,12 @@ export function createMemoryApiKeyStore(): ApiKeyStore {
         const { suspendedAt: _lifted, ...rest } = k;
         return { ...rest, updatedAt: at };
       }),
+    setAccess: (id, access, at) =>
+      change(id, (k) =>
+        k.revokedAt === undefined
+          ? { ...k, role: access.role, clearance: access.clearance, updatedAt: at }
+          : undefined,
+      ),
     async touch(id, at) {
       await change(id, (k) => ({ ...k, lastUsedAt: at }));
     },

@@ -54,6 +54,10 @@ export interface AlertStore {
   acknowledge(id: string, by: string, at: string): Promise<AlertRecord | undefined>;
   /** Alerts created at or after `since` (the alert rate limit). */
   countCreatedSince(since: string): Promise<number>;
+  /** Retention: acknowledged or resolved alerts last seen before `before`; open ones are never counted. */
+  countStale(before: string): Promise<number>;
+  /** Retention: deletes what `countStale` counts; returns how many went. */
+  deleteStale(before: string): Promise<number>;
 }
 
 const RANK = ['info', 'low', 'medium', 'high', 'critical'];

@@ -38,6 +38,11 @@ export interface ApiKeyStore {
   suspend(id: string, at: string): Promise<boolean>;
   /** Lifts a suspension; false when absent or not suspended. */
   reinstate(id: string, at: string): Promise<boolean>;
+  /**
+   * Sets role and clearance (an access review's downgrade) and marks the change for `changedSince`;
+   * false when absent or revoked. Callers decide whether the change is allowed.
+   */
+  setAccess(id: string, access: { role: string; clearance: Level }, at: string): Promise<boolean>;
   /** Records use; does not count as a change for `changedSince`. */
   touch(id: string, at: string): Promise<void>;
   /** Keys whose revocation or expiry changed at or after `since`. */

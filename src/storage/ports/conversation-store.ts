@@ -31,4 +31,8 @@ export interface ConversationStore {
   deleteByPrincipal(tenant: string, principal: string): Promise<number>;
   /** Purges expired records; returns how many. */
   deleteExpired(now?: Date): Promise<number>;
+  /** Retention: how many records are expired or were last updated before `before` (ISO time). */
+  countStale(before: string, now?: Date): Promise<number>;
+  /** Retention: deletes what `countStale` counts; returns how many went. */
+  deleteStale(before: string, now?: Date): Promise<number>;
 }

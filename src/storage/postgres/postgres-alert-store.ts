@@ -4,6 +4,8 @@ import { transaction } from './database.js';
 
 const toRecord = (r: Record<string, unknown>): AlertRecord => r.data as AlertRecord;
 
+const STALE = "status <> 'open' AND last_seen < $1";
+
 /** Alerts on PostgreSQL; `raise` holds a transaction-scoped advisory lock on the dedupe key. */
 export function createPostgresAlertStore(pool: pg.Pool): AlertStore {
   const get = async (client: pg.Pool | pg.PoolClient, id: string) => {
@@ -58,6 +60,13 @@ export function createPostgresAlertStore(pool: pg.Pool): AlertStore {
       const next: AlertRecord = { ...r, status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at };
       await update(pool, next);
       return next;
+    },
+    async countStale(before) {
+      const r = await pool.query(`SELECT COUNT(*)::int AS n FROM alerts WHERE ${STALE}`, [before]);
+      return Number((r.rows[0] as { n?: number } | undefined)?.n ?? 0);
+    },
+    async deleteStale(before) {
+      return (await pool.query(`DELETE FROM alerts WHERE ${STALE}`, [before])).rowCount ?? 0;
     },
     async countCreatedSince(since) {
       const r = await pool.query('SELECT COUNT(*)::int AS n FROM alerts WHERE first_seen >= $1', [since]);

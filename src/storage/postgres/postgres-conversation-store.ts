@@ -13,6 +13,7 @@ const toRecord = (r: Record<string, unknown>): ConversationRecord => ({
 });
 
 const KEY = 'tenant = $1 AND principal = $2 AND conversation_id = $3';
+const STALE = 'expires_at <= $1 OR updated_at < $2';
 
 /** Conversations on PostgreSQL; the payload column holds ciphertext only. */
 export function createPostgresConversationStore(pool: pg.Pool): ConversationStore {
@@ -68,6 +69,17 @@ export function createPostgresConversationStore(pool: pg.Pool): ConversationStor
         tenant,
         principal,
       ]);
+      return r.rowCount ?? 0;
+    },
+    async countStale(before, now = new Date()) {
+      const r = await pool.query(`SELECT COUNT(*)::int AS n FROM conversations WHERE ${STALE}`, [
+        now.toISOString(),
+        before,
+      ]);
+      return Number((r.rows[0] as { n?: number } | undefined)?.n ?? 0);
+    },
+    async deleteStale(before, now = new Date()) {
+      const r = await pool.query(`DELETE FROM conversations WHERE ${STALE}`, [now.toISOString(), before]);
       return r.rowCount ?? 0;
     },
     async deleteExpired(now = new Date()) {

@@ -74,6 +74,14 @@ export function createPostgresApiKeyStore(pool: pg.Pool): ApiKeyStore {
       );
       return r.rowCount === 1;
     },
+    async setAccess(id, access, at) {
+      const r = await pool.query(
+        `UPDATE api_keys SET data = data || jsonb_build_object('role', $1::text, 'clearance', $2::text),
+         updated_at = $3 WHERE id = $4 AND revoked_at IS NULL`,
+        [access.role, access.clearance, at, id],
+      );
+      return r.rowCount === 1;
+    },
     async touch(id, at) {
       await pool.query('UPDATE api_keys SET last_used_at = $1 WHERE id = $2', [at, id]);
     },

@@ -4,6 +4,8 @@ import { immediate } from './database.js';
 
 const toRecord = (r: Record<string, unknown>): AlertRecord => JSON.parse(String(r.data)) as AlertRecord;
 
+const STALE = "status <> 'open' AND last_seen < ?";
+
 /** Alerts on SQLite: indexed columns for lookups, the record as JSON. */
 export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
   const write = (r: AlertRecord, insert: boolean) =>
@@ -57,6 +59,13 @@ export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
       const next: AlertRecord = { ...r, status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at };
       write(next, false);
       return Promise.resolve(next);
+    },
+    countStale(before) {
+      const row = db.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE ${STALE}`).get(before);
+      return Promise.resolve(Number(row?.n ?? 0));
+    },
+    deleteStale(before) {
+      return Promise.resolve(Number(db.prepare(`DELETE FROM alerts WHERE ${STALE}`).run(before).changes));
     },
     countCreatedSince(since) {
       const row = db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE first_seen >= ?').get(since);

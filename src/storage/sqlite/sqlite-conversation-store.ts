@@ -13,6 +13,7 @@ const toRecord = (r: Record<string, unknown>): ConversationRecord => ({
 });
 
 const KEY = 'tenant = ? AND principal = ? AND conversation_id = ?';
+const STALE = 'expires_at <= ? OR updated_at < ?';
 
 /** Conversations on SQLite; the payload column holds ciphertext only. */
 export function createSqliteConversationStore(db: DatabaseSync): ConversationStore {
@@ -69,6 +70,16 @@ export function createSqliteConversationStore(db: DatabaseSync): ConversationSto
       const n = db
         .prepare('DELETE FROM conversations WHERE tenant = ? AND principal = ?')
         .run(tenant, principal);
+      return Promise.resolve(Number(n.changes));
+    },
+    countStale(before, now = new Date()) {
+      const row = db
+        .prepare(`SELECT COUNT(*) AS n FROM conversations WHERE ${STALE}`)
+        .get(now.toISOString(), before);
+      return Promise.resolve(Number(row?.n ?? 0));
+    },
+    deleteStale(before, now = new Date()) {
+      const n = db.prepare(`DELETE FROM conversations WHERE ${STALE}`).run(now.toISOString(), before);
       return Promise.resolve(Number(n.changes));
     },
     deleteExpired(now = new Date()) {

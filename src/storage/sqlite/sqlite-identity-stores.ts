@@ -79,6 +79,16 @@ export function createSqliteApiKeyStore(db: DatabaseSync): ApiKeyStore {
         .run(at, at, new Date().toISOString(), id);
       return Promise.resolve(Number(r.changes) === 1);
     },
+    setAccess(id, access, at) {
+      // role and clearance live in the JSON column; json_set keeps the other fields as they are.
+      const r = db
+        .prepare(
+          `UPDATE api_keys SET data = json_set(data, '$.role', ?, '$.clearance', ?), updated_at = ?
+           WHERE id = ? AND revoked_at IS NULL`,
+        )
+        .run(access.role, access.clearance, at, id);
+      return Promise.resolve(Number(r.changes) === 1);
+    },
     touch(id, at) {
       db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, id);
       return Promise.resolve();
