@@ -33,6 +33,8 @@ export const auditInputSchema = z
       .optional(),
     tokens: z.object({ prompt: count.optional(), completion: count.optional() }).strict().optional(),
     latencyMs: z.number().nonnegative().optional(),
+    /** Of `latencyMs`, the time spent waiting on the upstream (the rest is what the gateway added). */
+    upstreamMs: z.number().nonnegative().optional(),
     status: z.number().int().min(100).max(599).optional(),
     /** Administrative action, e.g. 'keys.rotate-root', 'subject.erase', 'audit.purge'. */
     action: z

@@ -2,6 +2,7 @@ import type { AuditInput, AuditLog } from '../audit/index.js';
 import { BulwarkError, type Finding } from '../core/index.js';
 import { tokenUsage } from './chat/usage.js';
 import type { RequestContext } from './context.js';
+import { upstreamMsOf } from './stages/monitor-metrics.js';
 
 /** How a request ended, as the route saw it. */
 export interface RequestOutcome {
@@ -41,6 +42,8 @@ export function requestRecord(ctx: RequestContext, outcome: RequestOutcome, late
     model: ctx.request.model.slice(0, 256),
     status: outcome.status,
     latencyMs,
+    // The upstream's share of the latency, so the console can chart what the gateway itself adds.
+    ...(upstreamMsOf(ctx) === undefined ? {} : { upstreamMs: upstreamMsOf(ctx) }),
     prompt: JSON.stringify(ctx.request.messages),
     ...(principal
       ? { tenant: principal.tenant, principal: principal.id, role: principal.roles[0] ?? 'none' }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   can,
   csrfMatches,
+  PERMISSIONS,
   SESSION_COOKIE,
   type ApiKeyVerifier,
   type Session,
@@ -13,11 +14,14 @@ import {
 import { BulwarkError, type Principal } from '../../core/index.js';
 import { presentedKey } from '../stages/authenticate.js';
 import { ADMIN_ROUTES, type AdminDeps, type AdminRoute } from './admin-routes.js';
+import { RawReply } from './raw-reply.js';
+import { ADMIN_SECURITY_HEADERS } from './security-headers.js';
 
 export const ADMIN_PREFIX = '/admin/v1';
 /** The routes that authenticate rather than check a permission (the route × role test lists them). */
 export const SESSION_ROUTES = [
   'GET /session',
+  'GET /session/config',
   'POST /session',
   'POST /session/logout',
   'POST /setup/begin',
@@ -70,8 +74,28 @@ const sessionUser = (s: Session, username?: string) => ({
   tenant: s.tenant,
   roles: s.roles,
   clearance: s.clearance,
+  // What the console may offer; the server still checks every route.
+  permissions: PERMISSIONS.filter((p) => can({ roles: s.roles }, p)),
   ...(username !== undefined ? { username } : {}),
 });
+
+/** Security headers on every admin response, errors included; a route's own (a report view) win. */
+async function secureHeaders(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  for (const [name, value] of Object.entries(ADMIN_SECURITY_HEADERS))
+    if (!reply.hasHeader(name)) void reply.header(name, value);
+}
+const secured = { onSend: secureHeaders };
+
+/** The first value of each query parameter (the admin routes take scalars only). */
+function flatQuery(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query === null || typeof query !== 'object') return out;
+  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
+    const first: unknown = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') out[k] = first;
+  }
+  return out;
+}
 
 const sessionPrincipal = (s: Session): Principal => ({
   id: `user:${s.userId}`,
@@ -131,69 +155,104 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       url: ADMIN_PREFIX + route.path,
       // Read by the route × role test: a route without permissions is a failing route.
       config: { permissions: route.permissions },
+      ...secured,
       async handler(request, reply) {
         const principal = await caller(request, reply, route.method);
         if (!route.permissions.some((p) => can(principal, p))) throw new BulwarkError('FORBIDDEN');
         const result = await route.handler(
-          { principal, params: request.params as Record<string, string>, body: request.body },
+          {
+            principal,
+            params: request.params as Record<string, string>,
+            body: request.body,
+            query: flatQuery(request.query),
+          },
           options,
         );
         void reply.header('cache-control', 'no-store');
+        if (result instanceof RawReply) {
+          void reply.headers(result.headers).type(result.contentType);
+          return reply.send(result.body);
+        }
         return result;
       },
     });
   }
 
   if (!consoleAuth) return;
-  app.get(ADMIN_PREFIX + '/session', { config: { session: 'current' } }, async (request, reply) => {
-    const session = await sessionOf(request, reply);
-    if (!session) throw new BulwarkError('UNAUTHENTICATED');
-    void reply.header('cache-control', 'no-store');
-    return { csrfToken: session.csrf, user: sessionUser(session) };
+  // What the sign-in page shows before anyone signs in: no user data, only which buttons exist.
+  app.get(ADMIN_PREFIX + '/session/config', { config: { session: 'config' }, ...secured }, async () => {
+    const sso = options.config().console.sso;
+    return { oidc: { enabled: sso.enabled, label: sso.label }, webauthn: false };
   });
-  app.post(ADMIN_PREFIX + '/session', { config: { session: 'login' } }, async (request, reply) => {
-    const parsed = loginBody.safeParse(request.body ?? {});
-    if (!parsed.success)
-      throw new BulwarkError('VALIDATION_FAILED', {
-        details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
-      });
-    const user = await consoleAuth.users
-      .login({ ...parsed.data, sourceAddress: request.ip })
-      .catch(async (error: unknown) => {
-        // Failed logins are audited by tenant only: the typed username may be a mistyped password.
-        await options.audit?.({
-          action: 'session.login',
-          target: parsed.data.tenant,
-          outcome: 'failure',
-          principal: 'anonymous',
-          tenant: parsed.data.tenant,
-          role: '',
+  app.get(
+    ADMIN_PREFIX + '/session',
+    { config: { session: 'current' }, ...secured },
+    async (request, reply) => {
+      const session = await sessionOf(request, reply);
+      if (!session) throw new BulwarkError('UNAUTHENTICATED');
+      void reply.header('cache-control', 'no-store');
+      return { csrfToken: session.csrf, user: sessionUser(session) };
+    },
+  );
+  app.post(
+    ADMIN_PREFIX + '/session',
+    { config: { session: 'login' }, ...secured },
+    async (request, reply) => {
+      const parsed = loginBody.safeParse(request.body ?? {});
+      if (!parsed.success)
+        throw new BulwarkError('VALIDATION_FAILED', {
+          details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
         });
-        throw error;
+      const user = await consoleAuth.users
+        .login({ ...parsed.data, sourceAddress: request.ip })
+        .catch(async (error: unknown) => {
+          // Failed logins are audited by tenant only: the typed username may be a mistyped password.
+          await options.audit?.({
+            action: 'session.login',
+            target: parsed.data.tenant,
+            outcome: 'failure',
+            principal: 'anonymous',
+            tenant: parsed.data.tenant,
+            role: '',
+          });
+          throw error;
+        });
+      const session = consoleAuth.sessions.create(user);
+      await options.audit?.({
+        action: 'session.login',
+        target: user.id,
+        outcome: 'success',
+        principal: `user:${user.id}`,
+        tenant: user.tenant,
+        role: user.roles.join(','),
       });
-    const session = consoleAuth.sessions.create(user);
-    await options.audit?.({
-      action: 'session.login',
-      target: user.id,
-      outcome: 'success',
-      principal: `user:${user.id}`,
-      tenant: user.tenant,
-      role: user.roles.join(','),
-    });
-    setCookie(reply, session);
-    void reply.header('cache-control', 'no-store');
-    return { csrfToken: session.csrf, user: sessionUser(session, user.username) };
-  });
-  app.post(ADMIN_PREFIX + '/session/logout', { config: { session: 'logout' } }, async (request, reply) => {
-    const session = await sessionOf(request, reply);
-    if (!session) throw new BulwarkError('UNAUTHENTICATED');
-    const csrf = request.headers['x-csrf-token'];
-    if (!csrfMatches(session.csrf, typeof csrf === 'string' ? csrf : undefined))
-      throw new BulwarkError('CSRF_FAILED');
-    consoleAuth.sessions.destroy(session.id);
-    setCookie(reply, undefined);
-    return { loggedOut: true };
-  });
+      setCookie(reply, session);
+      void reply.header('cache-control', 'no-store');
+      return { csrfToken: session.csrf, user: sessionUser(session, user.username) };
+    },
+  );
+  app.post(
+    ADMIN_PREFIX + '/session/logout',
+    { config: { session: 'logout' }, ...secured },
+    async (request, reply) => {
+      const session = await sessionOf(request, reply);
+      if (!session) throw new BulwarkError('UNAUTHENTICATED');
+      const csrf = request.headers['x-csrf-token'];
+      if (!csrfMatches(session.csrf, typeof csrf === 'string' ? csrf : undefined))
+        throw new BulwarkError('CSRF_FAILED');
+      consoleAuth.sessions.destroy(session.id);
+      await options.audit?.({
+        action: 'session.logout',
+        target: session.userId,
+        outcome: 'success',
+        principal: `user:${session.userId}`,
+        tenant: session.tenant,
+        role: session.roles.join(','),
+      });
+      setCookie(reply, undefined);
+      return { loggedOut: true };
+    },
+  );
 
   registerSetupRoutes(app, options);
 }
@@ -235,24 +294,32 @@ function registerSetupRoutes(app: FastifyInstance, options: AdminApiOptions): vo
       });
     return parsed.data;
   };
-  app.post(ADMIN_PREFIX + '/setup/begin', { config: { session: 'setup' } }, async (request, reply) => {
-    const { token } = body(setupBegin, request.body);
-    const begun = await guarded(request, () => setup.begin(token));
-    void reply.header('cache-control', 'no-store');
-    return begun;
-  });
-  app.post(ADMIN_PREFIX + '/setup/complete', { config: { session: 'setup' } }, async (request, reply) => {
-    const input = body(setupComplete, request.body);
-    const done = await guarded(request, () => setup.complete(input));
-    await options.audit?.({
-      action: 'users.setup',
-      target: done.user.id,
-      outcome: 'success',
-      principal: `user:${done.user.id}`,
-      tenant: done.user.tenant,
-      role: done.user.roles.join(','),
-    });
-    void reply.header('cache-control', 'no-store');
-    return { recoveryCodes: done.recoveryCodes, user: { id: done.user.id, username: done.user.username } };
-  });
+  app.post(
+    ADMIN_PREFIX + '/setup/begin',
+    { config: { session: 'setup' }, ...secured },
+    async (request, reply) => {
+      const { token } = body(setupBegin, request.body);
+      const begun = await guarded(request, () => setup.begin(token));
+      void reply.header('cache-control', 'no-store');
+      return begun;
+    },
+  );
+  app.post(
+    ADMIN_PREFIX + '/setup/complete',
+    { config: { session: 'setup' }, ...secured },
+    async (request, reply) => {
+      const input = body(setupComplete, request.body);
+      const done = await guarded(request, () => setup.complete(input));
+      await options.audit?.({
+        action: 'users.setup',
+        target: done.user.id,
+        outcome: 'success',
+        principal: `user:${done.user.id}`,
+        tenant: done.user.tenant,
+        role: done.user.roles.join(','),
+      });
+      void reply.header('cache-control', 'no-store');
+      return { recoveryCodes: done.recoveryCodes, user: { id: done.user.id, username: done.user.username } };
+    },
+  );
 }

@@ -13,7 +13,12 @@ import {
 import type { BulwarkConfig } from '../../config/index.js';
 import { BulwarkError, LEVELS, levelRank, type Level, type Principal } from '../../core/index.js';
 import type { ApiKeyRecord, Storage, UserRecord } from '../../storage/index.js';
+import { alertKeyRoutes } from './alert-key-routes.js';
 import { alertRoutes } from './alerts-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import type { GatewayHandles } from './gateway-handles.js';
+import { policyRoutes } from './policy-routes.js';
+import { reportRoutes } from './report-routes.js';
 
 /** What an admin handler may use. */
 export interface AdminDeps {
@@ -26,6 +31,8 @@ export interface AdminDeps {
   config: () => BulwarkConfig;
   /** Every state-changing action is recorded here before the response is sent. */
   audit?: (entry: AdminAuditEntry) => Promise<void>;
+  /** The running gateway's scanner, audit log and config file (console routes); absent in bare tests. */
+  gateway?: GatewayHandles;
 }
 
 /** One admin action, for the audit log (never a secret). */
@@ -42,6 +49,8 @@ export interface AdminRequest {
   principal: Principal;
   params: Record<string, string>;
   body: unknown;
+  /** Query-string parameters (first value of each); absent when the caller sent none. */
+  query?: Readonly<Record<string, string>>;
 }
 
 /** An admin route: every one names the permissions (any of) that allow it; there is no default. */
@@ -347,7 +356,14 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   },
 ];
 
-/** Every route the admin API mounts over a storage: the table above plus the monitoring alerts. */
-export function adminRoutesFor(storage: Pick<Storage, 'alerts'>): AdminRoute[] {
-  return [...ADMIN_ROUTES, ...alertRoutes(storage.alerts)];
+/** Every route the admin API mounts over a storage: the table above, the alerts and the console's routes. */
+export function adminRoutesFor(storage: Pick<Storage, 'alerts' | 'audit' | 'apiKeys'>): AdminRoute[] {
+  return [
+    ...ADMIN_ROUTES,
+    ...alertRoutes(storage.alerts),
+    ...alertKeyRoutes(storage.alerts, storage.apiKeys),
+    ...auditRoutes(storage.audit, storage.alerts),
+    ...policyRoutes(),
+    ...reportRoutes(),
+  ];
 }

@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import { BulwarkError } from '../../core/index.js';
 import type { AlertStore } from '../../storage/index.js';
+import { ALERT_STATUSES } from '../../storage/index.js';
+import { parseInput } from './admin-helpers.js';
 import type { AdminRoute } from './admin-routes.js';
+
+const listQuery = z.strictObject({
+  status: z.enum(ALERT_STATUSES).optional(),
+  severity: z.enum(['info', 'low', 'medium', 'high', 'critical']).optional(),
+  detector: z.string().min(1).max(128).optional(),
+});
 
 /**
  * Monitoring alerts on the admin API: `GET /alerts` (open and acknowledged), `GET /alerts/:id`, `POST /alerts/:id/ack`.
@@ -13,11 +22,18 @@ export function alertRoutes(store: AlertStore): AdminRoute[] {
       method: 'GET',
       path: '/alerts',
       permissions: ['alerts:read'],
-      async handler() {
-        // Admin requests carry no query string: open alerts first, then the rest, 100 each at most.
-        const open = await store.list({ status: 'open', limit: 100 });
-        const acknowledged = await store.list({ status: 'acknowledged', limit: 100 });
-        return { data: [...open, ...acknowledged] };
+      async handler(request) {
+        // Open alerts first, then the rest, 100 each at most; ?status, ?severity, ?detector narrow it.
+        const { status, severity, detector } = parseInput(listQuery, request.query);
+        const statuses = status ? [status] : (['open', 'acknowledged'] as const);
+        const lists = await Promise.all(statuses.map((s) => store.list({ status: s, limit: 100 })));
+        const data = lists
+          .flat()
+          .filter(
+            (a) =>
+              (severity === undefined || a.severity === severity) && (detector ?? a.detector) === a.detector,
+          );
+        return { data };
       },
     },
     {
