@@ -19,6 +19,9 @@ import { register as registerSubject } from './subject.js';
 import { register as registerUsers } from './users.js';
 import { register as registerAdmin } from './admin.js';
 import { register as registerAlerts } from './alerts.js';
+import { register as registerReport } from './report.js';
+import { register as registerReview } from './review.js';
+import { register as registerRetention } from './retention.js';
 
 /** Each CLI command lives in its own file and exports a `register(program)` listed here. */
 export type RegisterCommand = (program: Command) => void;
@@ -44,4 +47,7 @@ export const commands: readonly RegisterCommand[] = [
   registerUsers,
   registerAdmin,
   registerAlerts,
+  registerReport,
+  registerReview,
+  registerRetention,
 ];

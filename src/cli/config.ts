@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/index.js';
+import { configChecks } from '../gateway/config-checks.js';
 
 export interface ConfigValidateResult {
   ok: boolean;
@@ -10,7 +11,7 @@ export interface ConfigValidateResult {
 /** Validates a config file, interpolating the current environment. */
 export function doConfigValidate(file: string, env: NodeJS.ProcessEnv = process.env): ConfigValidateResult {
   try {
-    const config = loadConfig(file, { env });
+    const config = loadConfig(file, { env, check: configChecks });
     const upstreams = Object.keys(config.upstreams).length;
     const models = Object.keys(config.models).length;
     return { ok: true, lines: [`${file}: valid (${upstreams} upstream(s), ${models} model alias(es))`] };
@@ -28,7 +29,7 @@ export function register(program: Command): void {
   const config = program.command('config').description('Work with the gateway configuration file');
   config
     .command('validate')
-    .description('Check a configuration file: schema, references and ${ENV} variables')
+    .description('Check a configuration file: schema, references, ${ENV} variables, custom patterns (ReDoS)')
     .argument('<file>', 'the YAML configuration file')
     .action((file: string) => {
       const result = doConfigValidate(file);

@@ -190,3 +190,28 @@ describe('doRedact', () => {
     expect(out.text()).toBe('{"text":"ok"}\n');
   });
 });
+
+describe('detect with a gateway config', () => {
+  it('applies the config’s custom patterns, disabled recognisers and classification', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'bulwark-detect-cfg-')), 'bulwark.yaml');
+    writeFileSync(
+      file,
+      "upstreams:\n  u: { kind: openai-compatible, baseUrl: 'https://example.com/v1' }\nmodels:\n  m: { upstream: u }\n" +
+        'detect:\n  disabled: [ner.tagger]\n  custom:\n    - { id: custom.badge, type: BADGE_ID, category: national_id, level: internal, pattern: "BDG-\\\\d{4}" }\n' +
+        'policy:\n  classification:\n    types: { BADGE_ID: restricted }\n',
+    );
+    const out = collect();
+    await doDetect({
+      config: file,
+      input: lines(JSON.stringify({ id: 1, text: 'badge BDG-1234 at the door' })),
+      output: out.stream,
+      errors: new PassThrough(),
+    });
+    const row = JSON.parse(out.text()) as { level: string; findings: { type: string }[] };
+    expect(row.findings.map((f) => f.type)).toEqual(['BADGE_ID']);
+    expect(row.level).toBe('restricted');
+  });
+});

@@ -7,11 +7,12 @@ import type { Finding } from '../core/index.js';
 import { classify } from '../detect/classify.js';
 import {
   builtinRecognizers,
-  createScanner,
+  createConfiguredScanner,
   type ScanOptions,
   type Scanner,
   type TextSource,
 } from '../detect/index.js';
+import { detectConfigOf } from './detect-config.js';
 
 /** One input record: from a JSONL line `{"id", "text", ...}`, or a plain-text line (id = line number). */
 export interface InputRecord {
@@ -32,6 +33,8 @@ export interface ScanFlags {
   source?: TextSource;
   /** Opt-in recogniser ids to turn on. */
   enable?: readonly string[];
+  /** Gateway config whose `detect` section and classification apply (default bulwark.yaml, if present). */
+  config?: string;
 }
 
 export interface DetectOptions extends ScanFlags {
@@ -98,11 +101,16 @@ export async function writeLine(stream: Writable, line: string): Promise<void> {
  * recognisers that cannot emit any of them are never built (no model is loaded for `--types EMAIL`).
  */
 export function scannerFor(flags: ScanFlags): Scanner {
+  const { detect } = detectConfigOf(flags.config);
   const wanted = flags.types ? new Set(flags.types) : undefined;
-  const disabled = wanted
+  const unwanted = wanted
     ? builtinRecognizers.filter((d) => !d.entities.some((e) => wanted.has(e.type))).map((d) => d.id)
     : [];
-  return createScanner({ recognizers: builtinRecognizers, enabled: flags.enable ?? [], disabled });
+  return createConfiguredScanner({
+    ...detect,
+    enabled: [...new Set([...detect.enabled, ...(flags.enable ?? [])])],
+    disabled: [...new Set([...detect.disabled, ...unwanted])],
+  });
 }
 
 export function scanOptionsFor(flags: ScanFlags): ScanOptions {
@@ -117,6 +125,7 @@ export function scanOptionsFor(flags: ScanFlags): ScanOptions {
 /** `bulwark detect`: one JSON line of findings per record; returns the counts. */
 export async function doDetect(options: DetectOptions): Promise<DetectResult> {
   const scanner = options.scanner ?? scannerFor(options);
+  const { classification } = detectConfigOf(options.config);
   const scanOptions = scanOptionsFor(options);
   let records = 0;
   let failed = 0;
@@ -126,7 +135,7 @@ export async function doDetect(options: DetectOptions): Promise<DetectResult> {
     const findings = await scanner.scanAsync(record.text, scanOptions);
     const out = {
       id: record.id,
-      level: classify(findings, scanner.entities),
+      level: classify(findings, scanner.entities, classification),
       findings: findings.map(({ type, start, end, score, recognizer }: Finding) => ({
         type,
         start,
@@ -166,6 +175,11 @@ export function addScanFlags(command: Command): Command {
     .addOption(new Option('--source <source>', 'where the text came from').choices(['trusted', 'untrusted']))
     .option('--enable <ids>', 'turn on opt-in recognisers by id, comma-separated', (v) =>
       v.split(',').filter(Boolean),
+    )
+    .option(
+      '-c, --config <file>',
+      'gateway config whose detect section (custom patterns, recognisers) and classification apply',
+      'bulwark.yaml',
     );
 }
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { detectConfigOf } from './detect-config.js';
 import {
   describeIssueCounts,
   formatIssue,
@@ -9,6 +10,7 @@ import {
 } from '../datasets/index.js';
 
 interface SanitizeFlags {
+  config: string;
   out: string;
   policy: string;
   manifest?: string;
@@ -28,6 +30,11 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'where to write the sanitised dataset (written atomically)')
     .requiredOption('--policy <file>', 'sanitisation policy (YAML; see docs/sanitize-policy.md)')
     .option('--manifest <file>', 'where to write the manifest (default: OUT.manifest.json)')
+    .option(
+      '-c, --config <file>',
+      'gateway config whose detect section (custom patterns, recognisers) and classification apply',
+      'bulwark.yaml',
+    )
     .addOption(
       new Option('--format <format>', 'input format (default: from the extension)').choices([
         'jsonl',
@@ -58,6 +65,7 @@ export function register(program: Command): void {
         policyDigest: digest,
         onError: flags.onError,
         ...(key ? { key } : {}),
+        ...detectConfigOf(flags.config),
         ...(flags.format ? { format: flags.format } : {}),
         ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { detectConfigOf } from './detect-config.js';
 import { atLeast, isLevel, LEVELS, type Level } from '../core/index.js';
 import {
   createProgressBar,
@@ -12,6 +13,7 @@ import {
 } from '../datasets/index.js';
 
 interface ScanFlags {
+  config: string;
   fields?: string;
   format?: 'jsonl' | 'json' | 'csv' | 'tsv' | 'text';
   types?: string;
@@ -58,6 +60,11 @@ export function register(program: Command): void {
     .option('--min-score <score>', 'minimum finding score', Number)
     .option('--language <code>', 'language hint (ISO 639-1)')
     .option('--workers <n>', 'worker threads (default: one per core; 0 = none)', count)
+    .option(
+      '-c, --config <file>',
+      'gateway config whose detect section (custom patterns, recognisers) and classification apply',
+      'bulwark.yaml',
+    )
     .option('--fast', 'pattern recognisers only (no PERSON/ADDRESS tagger)')
     .option('--report <file>', 'write the report as JSON')
     .option('--html <file>', 'write a self-contained HTML report')
@@ -73,6 +80,7 @@ export function register(program: Command): void {
         paths,
         onError: flags.onError,
         onProgress: progress.update,
+        ...detectConfigOf(flags.config),
         ...(flags.fields ? { fields: flags.fields.split(',').map((f) => parseSelector(f.trim())) } : {}),
         ...(flags.format ? { format: flags.format } : {}),
         ...(flags.types ? { types: flags.types.split(',').map((t) => t.trim()) } : {}),

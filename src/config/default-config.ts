@@ -90,6 +90,14 @@ policy:
 
 conversations:
   enabled: false
+
+# How long stored data is kept; the gateway purges what expired once a day (bulwark retention run).
+# 400 days of audit records: PCI DSS 10.5.1 asks for at least 12 months.
+retention:
+  auditDays: 400
+  transcriptDays: 30
+  conversationDays: 30
+  alertDays: 400
 `;
 
 /** Writes the default config when `file` does not exist; returns true when it wrote one. */

@@ -29,6 +29,11 @@ export interface LoadConfigOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Name used in error messages; default 'config'. */
   source?: string;
+  /**
+   * Checks other modules own (custom patterns, recogniser options), run on the validated config;
+   * their issues are reported with lines like schema issues. Config imports no module that knows them.
+   */
+  check?: (config: BulwarkConfig) => readonly { path: readonly (string | number)[]; message: string }[];
 }
 
 /** Parses YAML text into a validated, deeply frozen config, or throws a `ConfigError`. */
@@ -65,6 +70,12 @@ export function parseConfig(text: string, options: LoadConfigOptions = {}): Bulw
       }),
     );
   }
+  const extra = options.check?.(parsed.data) ?? [];
+  if (extra.length > 0)
+    throw new ConfigError(
+      source,
+      extra.map((issue) => withLine(issue.path, lineOf(issue.path), issue.message)),
+    );
   return deepFreeze(parsed.data);
 }
 

@@ -50,6 +50,8 @@ const upstreamSchema = z.strictObject({
     .prefault({}),
   /** Loopback/private/link-local hosts are refused unless this is set (SSRF guard). */
   allowPrivateNetwork: z.boolean().default(false),
+  /** Where the provider processes data (e.g. `eu-west-1`, `US`); the GDPR Art. 30 record lists it. */
+  region: z.string().min(1).max(64).optional(),
 });
 
 const modelSchema = z.strictObject({
@@ -105,7 +107,18 @@ function overrides<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
   return z.strictObject(shape) as unknown as z.ZodType<Partial<z.output<z.ZodObject<S>>>>;
 }
 
+/** Overrides of the classification levels recognisers give their entity types (src/detect/classify.ts). */
+const classificationSchema = z.strictObject({
+  /** Level per entity type, e.g. EMAIL: internal. Wins over categories. */
+  types: z.record(z.string(), level).default({}),
+  /** Level per entity category, e.g. contact: internal. */
+  categories: z.record(z.string(), level).default({}),
+  /** Level of a finding whose type no recogniser declares (fail closed). */
+  unknown: level.default('confidential'),
+});
+
 const policyBody = {
+  classification: classificationSchema.prefault({}),
   input: inputRulesSchema.prefault({}),
   output: outputRulesSchema.prefault({}),
   /** Plant a canary in system prompts and block responses that repeat it. */
@@ -129,6 +142,102 @@ const routePolicySchema = z.strictObject({
   canary: z.boolean().optional(),
   failOpen: z.boolean().optional(),
   guardrailTimeoutMs: ms.optional(),
+});
+
+const days = z.number().int().positive().max(36_500);
+
+/** A user-defined pattern recogniser; compiled and ReDoS-checked when the config is loaded. */
+const customRecognizerSchema = z.strictObject({
+  /** Stable id, `custom.` + lower-case words, e.g. custom.employee-id. */
+  id: z.string().regex(/^custom\.[a-z0-9][a-z0-9.-]{0,62}$/),
+  /** Entity type it emits, e.g. EMPLOYEE_ID. */
+  type: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
+  /** Category the policy's rules see (contact, person, financial, national_id, health, secret, ...). */
+  category: z.string().min(1).default('national_id'),
+  level: level.default('confidential'),
+  /** JavaScript regular expression source; every quantifier should be bounded (`{1,64}`). */
+  pattern: z.string().min(1).max(1024),
+  /** `i` (ignore case) and/or `u` (Unicode). */
+  flags: z
+    .string()
+    .regex(/^[iu]{0,2}$/)
+    .default(''),
+  score: z.number().min(0).max(1).default(0.8),
+  /** Words near a match that raise (+0.3) or lower (-0.3) its score; `requireContext` keeps only raised ones. */
+  context: z
+    .strictObject({
+      positive: z.array(z.string().min(1)).default([]),
+      negative: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+  requireContext: z.boolean().default(false),
+  /** The recogniser runs only on texts containing one of these (lower case). */
+  keywords: z.array(z.string().min(1)).optional(),
+});
+
+/** Which recognisers run, their options, and user-defined patterns (docs/configuration.md). */
+const detectSchema = z.strictObject({
+  /** Built-in recogniser ids to turn off, e.g. ner.tagger for pattern-only scanning. */
+  disabled: z.array(z.string().min(1)).default([]),
+  /** Opt-in recogniser ids to turn on, e.g. injection.remote. */
+  enabled: z.array(z.string().min(1)).default([]),
+  /** Options per recogniser id, validated by that recogniser's schema. */
+  options: z.record(z.string(), z.unknown()).default({}),
+  custom: z.array(customRecognizerSchema).max(256).default([]),
+});
+
+/** How long each class of stored data is kept; `bulwark retention run` and the gateway's timer purge the rest. */
+const retentionSchema = z.strictObject({
+  /** Audit records (and transcripts inside them). PCI DSS 10.5.1 asks for at least 12 months. */
+  auditDays: days.default(400),
+  /** Encrypted transcripts in audit records: their daily data keys are destroyed (crypto-shredding). */
+  transcriptDays: days.default(30),
+  /** Server-side conversations, counted from their last update (expired ones always go). */
+  conversationDays: days.default(30),
+  /** Token-vault entries; today the vault lives only in memory for one request, so nothing is at rest. */
+  vaultDays: days.default(1),
+  /** Acknowledged and resolved alerts, from when last seen; open alerts are kept until handled. */
+  alertDays: days.default(400),
+  schedule: z
+    .strictObject({
+      /** The gateway purges on a timer; off: only `bulwark retention run` purges. */
+      enabled: z.boolean().default(true),
+      intervalHours: z
+        .number()
+        .positive()
+        .max(24 * 31)
+        .default(24),
+    })
+    .prefault({}),
+});
+
+/** Inputs to access reviews, compliance evidence and the GDPR Art. 30 record (src/compliance). */
+const complianceSchema = z.strictObject({
+  /** An API key older than this is flagged for rotation. */
+  keyRotationDays: days.default(90),
+  /** An API key unused this long is flagged. */
+  unusedKeyDays: days.default(30),
+  /** Access reviews are due this often (quarterly). */
+  reviewIntervalDays: days.default(90),
+  /** The latest red-team run's report.json (`bulwark redteam --out DIR`), for evidence. */
+  redteamReport: z.string().min(1).optional(),
+  /** A red-team run older than this no longer counts as regular testing. */
+  redteamMaxAgeDays: days.default(90),
+  /** Restricted-data requests below this never flag a principal as an outlier, whatever its peers do. */
+  restrictedOutlierMin: z.number().int().positive().default(10),
+  processing: z
+    .strictObject({
+      controller: z.string().min(1).max(256).optional(),
+      /** The controller's or DPO's published contact. */
+      contact: z.string().min(1).max(256).optional(),
+      purposes: z
+        .array(z.string().min(1).max(256))
+        .default(['Answering users through large language models, with personal data masked']),
+      dataSubjects: z
+        .array(z.string().min(1).max(256))
+        .default(['Users of the applications behind the gateway']),
+    })
+    .prefault({}),
 });
 
 export const configSchema = z
@@ -221,6 +330,23 @@ export const configSchema = z
     /** Extra hosts allowed even though they resolve to private addresses (e.g. an on-prem vLLM). */
     allowedHosts: z.array(z.string().min(1)).default([]),
     policy: z.strictObject({ ...policyBody, routes: z.array(routePolicySchema).default([]) }).prefault({}),
+    /** The admin console at `/console` (docs/console.md). */
+    console: z
+      .strictObject({
+        /** Where the Reports page lists CLI reports from; default `<dataDir>/reports`. */
+        reportsDir: z.string().min(1).optional(),
+        /**
+         * Shows a single sign-on button on the sign-in page. A hook only: OIDC sign-in is not
+         * implemented yet, so leave this off until it is.
+         */
+        sso: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            label: z.string().min(1).max(64).default('Sign in with SSO'),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     /** Where state lives: empty = SQLite in `dataDir`; or `postgres://…`, `sqlite:/path`, `memory:`. */
     storage: z.strictObject({ url: z.string().optional() }).prefault({}),
     audit: z
@@ -243,6 +369,10 @@ export const configSchema = z
         maxMessages: z.number().int().min(2).max(10_000).default(500),
       })
       .prefault({}),
+    detect: detectSchema.prefault({}),
+    /** Retention per data class (docs/configuration.md, src/compliance/README.md). */
+    retention: retentionSchema.prefault({}),
+    compliance: complianceSchema.prefault({}),
     /** Metrics, behavioural monitoring and alerts (docs/configuration.md, src/monitor/README.md). */
     monitoring: z
       .strictObject({
@@ -328,3 +458,7 @@ export type PolicyConfig = BulwarkConfig['policy'];
 export type InputRules = PolicyConfig['input'];
 export type OutputRules = PolicyConfig['output'];
 export type RoutePolicyConfig = PolicyConfig['routes'][number];
+export type RetentionConfig = BulwarkConfig['retention'];
+export type DetectConfig = BulwarkConfig['detect'];
+export type CustomRecognizerConfig = DetectConfig['custom'][number];
+export type ComplianceConfig = BulwarkConfig['compliance'];

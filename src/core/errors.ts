@@ -159,6 +159,31 @@ export const ERRORS = {
     type: 'server_error',
     message: 'Stored data could not be decrypted or authenticated.',
   },
+  REVIEW_REPORT_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The access-review report is unreadable, altered, unknown to the audit log or already signed.',
+  },
+  POLICY_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The edited policy failed validation; nothing was applied.',
+  },
+  POLICY_READ_ONLY: {
+    status: 409,
+    type: 'invalid_request_error',
+    message: 'This gateway was started without a configuration file; the policy cannot be edited here.',
+  },
+  REPORT_TOO_LARGE: {
+    status: 422,
+    type: 'invalid_request_error',
+    message: 'The report is too large to open in the console; read it from the reports directory.',
+  },
+  CONSOLE_NOT_BUILT: {
+    status: 503,
+    type: 'server_error',
+    message: 'The admin console is not built; run `npm run build` and restart.',
+  },
   CONFIG_INVALID: { status: 500, type: 'server_error', message: 'The configuration is invalid.' },
   INTERNAL: { status: 500, type: 'server_error', message: 'An internal error occurred.' },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;

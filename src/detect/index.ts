@@ -9,6 +9,13 @@ export * from './classify.js';
 export { resolveOverlaps } from './merge.js';
 export { contextSignal, type ContextWords } from './context.js';
 export { builtinRecognizers } from './registry.js';
+export { checkCustomPatterns, customRecognizers, type CustomPatternSpec, type SpecIssue } from './custom.js';
+export {
+  checkDetectSettings,
+  createConfiguredScanner,
+  entityCatalog,
+  type DetectSettings,
+} from './configured.js';
 
 let defaultScanner: Scanner | undefined;
 

@@ -1,20 +1,22 @@
 import type { z } from 'zod';
 import type { Finding, Level } from '../core/index.js';
 
-/** What kind of data an entity type is; classification defaults and transforms read it. */
-export type EntityCategory =
-  | 'contact'
-  | 'person'
-  | 'location'
-  | 'organization'
-  | 'date'
-  | 'network'
-  | 'financial'
-  | 'national_id'
-  | 'health'
-  | 'credential'
-  | 'secret'
-  | 'injection';
+/** What kind of data an entity type is; classification defaults, policies and transforms read it. */
+export const ENTITY_CATEGORIES = [
+  'contact',
+  'person',
+  'location',
+  'organization',
+  'date',
+  'network',
+  'financial',
+  'national_id',
+  'health',
+  'credential',
+  'secret',
+  'injection',
+] as const;
+export type EntityCategory = (typeof ENTITY_CATEGORIES)[number];
 
 /** One entity type a recogniser can emit, with its default classification. */
 export interface EntityDescriptor {

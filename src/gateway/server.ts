@@ -2,10 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
-import { builtinRecognizers, createScanner, type Scanner } from '../detect/index.js';
+import { createConfiguredScanner, type Scanner } from '../detect/index.js';
 import { openAuditLog } from '../audit/index.js';
 import { createUserSetup, firstAdminInvitation } from '../auth/index.js';
+import { scheduleGatewayRetention } from '../compliance/index.js';
 import { buildGatewayApp, type ServicesRef } from './app.js';
+import { configChecks } from './config-checks.js';
+import type { GatewayHandles } from './admin/gateway-handles.js';
+import { defaultConsoleDir, registerConsole } from './console/serve-console.js';
 import { createConversations } from './conversations/conversations.js';
 import { openRuntime } from './runtime.js';
 import { createServices, type ClosableServices } from './services.js';
@@ -20,6 +24,8 @@ export interface StartGatewayOptions {
   dataDir?: string;
   /** Test seam: a scanner instead of the built-in recognisers. */
   scanner?: Scanner;
+  /** The built admin console; default the package's `dist/console`. */
+  consoleDir?: string;
   logger?: boolean;
 }
 
@@ -92,11 +98,13 @@ async function openState(config: BulwarkConfig) {
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const configFile = resolve(options.configFile ?? 'bulwark.yaml');
   const createdConfig = ensureConfigFile(configFile);
-  const load = (): BulwarkConfig => applyOverrides(loadConfig(configFile), options);
+  const load = (): BulwarkConfig => applyOverrides(loadConfig(configFile, { check: configChecks }), options);
   let config = load();
   mkdirSync(resolve(config.dataDir), { recursive: true, mode: 0o700 });
-  // Built once: recogniser set-up (models, pattern compilation) is the slow part of a start.
-  const scanner = options.scanner ?? createScanner({ recognizers: builtinRecognizers });
+  // Recogniser set-up (models, pattern compilation) is the slow part of a start: rebuilt on reload
+  // only when the `detect` section changed.
+  let scanner = options.scanner ?? createConfiguredScanner(config.detect);
+  let scannerFor = JSON.stringify(config.detect);
   const state = await openState(config);
   const make = (c: BulwarkConfig): ClosableServices =>
     createServices({
@@ -122,8 +130,26 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  identity?.registerAdmin(app, () => config);
+  // The console's admin routes see the live scanner, the audit log, and the file + reload SIGHUP uses.
+  const handles: GatewayHandles = {
+    get scanner() {
+      return ref.current.scanner;
+    },
+    audit: state.audit,
+    configFile,
+    reload: () => running.reload(),
+  };
+  identity?.registerAdmin(app, () => config, handles);
+  registerConsole(app, { dir: options.consoleDir ?? defaultConsoleDir() });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  // Purges expired data on an unref'd timer (retention.schedule), with the live config after reloads.
+  const retention = scheduleGatewayRetention({
+    retention: () => config.retention,
+    storage: state.storage,
+    keyRing: state.keyRing,
+    audit: state.audit,
+    log: app.log,
+  });
   const invitation = await firstAdminInvitation(
     state.storage.users,
     createUserSetup(state.storage.users, state.keyRing),
@@ -131,7 +157,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   );
   let closing: Promise<void> | undefined;
 
-  return {
+  const running: RunningGateway = {
     app,
     url,
     configFile,
@@ -153,6 +179,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       const next = load();
       if (next.server.host !== config.server.host || next.server.port !== config.server.port)
         app.log.warn('server.host/port changes take effect on restart');
+      if (!options.scanner && JSON.stringify(next.detect) !== scannerFor) {
+        scanner = createConfiguredScanner(next.detect);
+        scannerFor = JSON.stringify(next.detect);
+      }
       const previous = owned;
       owned = make(next);
       ref.current = owned;
@@ -173,6 +203,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         } finally {
           clearTimeout(timer);
           await owned.close();
+          await retention.stop();
           await identity?.close();
           await state.close();
         }
@@ -180,4 +211,5 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       return closing;
     },
   };
+  return running;
 }

@@ -12,6 +12,7 @@ const entities = new Map<string, EntityDescriptor>([
 const finding = (type: string, score = 0.9): Finding => ({ type, start: 0, end: 3, score, recognizer: 't' });
 
 const base: PolicyDocument = {
+  classification: {},
   input: {
     types: {},
     categories: { contact: 'tokenize', secret: 'redact', injection: 'block' },

@@ -1,4 +1,5 @@
 import type { Action, Level } from '../core/index.js';
+import type { ClassificationRules } from '../detect/classify.js';
 
 /** How findings map to actions: type wins over category, category over level, level over default. */
 export interface ActionRules {
@@ -25,6 +26,8 @@ export interface OutputActionRules extends ActionRules {
 
 /** The policy in force for one request (base policy with any matching route overrides applied). */
 export interface EffectivePolicy {
+  /** Levels per type/category that override the recognisers' defaults (both directions). */
+  readonly classification: ClassificationRules;
   readonly input: InputActionRules;
   readonly output: OutputActionRules;
   readonly canary: boolean;
@@ -87,7 +90,7 @@ export function resolvePolicy(policy: PolicyDocument, key: RouteKey): EffectiveP
     failOpen = route.failOpen ?? failOpen;
     guardrailTimeoutMs = route.guardrailTimeoutMs ?? guardrailTimeoutMs;
   }
-  return { input, output, canary, failOpen, guardrailTimeoutMs };
+  return { classification: policy.classification, input, output, canary, failOpen, guardrailTimeoutMs };
 }
 
 function matches(list: readonly string[], value: string): boolean {

@@ -97,6 +97,16 @@ describe('bulwark start and config validate', () => {
     expect(result.ok).toBe(false);
     expect(result.lines.join('\n')).toMatch(/upstreams\.main\.baseUrl \(line 2\)/);
     expect(doConfigValidate(join(dir, 'missing.yaml'), {}).lines[0]).toMatch(/ENOENT/);
+    // A custom pattern that could backtrack catastrophically is refused at load, with its line.
+    const hostile = join(dir, 'hostile.yaml');
+    writeFileSync(
+      hostile,
+      configFor('https://api.example.com/v1', 'm') +
+        "detect:\n  custom:\n    - id: custom.order\n      type: ORDER_ID\n      pattern: '(a+)+$'\n",
+    );
+    expect(doConfigValidate(hostile, {}).lines.join('\n')).toMatch(
+      /detect\.custom\.0\.pattern \(line 9\): may backtrack catastrophically/,
+    );
   });
 
   it('runs as a process: SIGTERM lets an in-flight request finish, then exits', async () => {

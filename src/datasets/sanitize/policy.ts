@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { atLeast, LEVELS, type Level } from '../../core/index.js';
 import type { EntityDescriptor } from '../../detect/index.js';
-import { levelOf } from '../../detect/index.js';
+import { levelOf, type ClassificationRules } from '../../detect/index.js';
 import { operatorSpecSchema, type OperatorSpec } from '../../transform/index.js';
 
 /** What happens to a finding: a transform operator, or dropping its field or its whole record. */
@@ -82,12 +82,13 @@ function canonicalJson(value: unknown): string {
 export function actionsByType(
   policy: SanitizePolicy,
   entities: ReadonlyMap<string, EntityDescriptor>,
+  classification?: ClassificationRules,
 ): (type: string) => SanitizeAction {
   const cache = new Map<string, SanitizeAction>();
   return (type) => {
     let action = cache.get(type);
     if (action === undefined) {
-      const level: Level = levelOf(type, entities);
+      const level: Level = levelOf(type, entities, classification);
       const rule = policy.rules.find(
         (r) => r.types?.includes(type) || (r.level !== undefined && atLeast(level, r.level)),
       );

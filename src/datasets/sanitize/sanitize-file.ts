@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { getDefaultScanner } from '../../detect/index.js';
+import { entityCatalog } from '../../detect/index.js';
 import { createAnonymizer, type OperatorMap } from '../../transform/index.js';
 import { deleteField, parseSelector, setField, textFields, type TextField } from '../fields.js';
 import { createIssueLog, mustStop, type IssueCounts } from '../issues.js';
@@ -75,8 +75,8 @@ export async function sanitizeFile(options: SanitizeFileOptions): Promise<Saniti
   const { policy } = options;
   const format = options.format ?? formatOf(options.input).format ?? 'jsonl';
   const selectors = policy.fields?.map(parseSelector);
-  const entities = getDefaultScanner().entities;
-  const actionOf = actionsByType(policy, entities);
+  const entities = entityCatalog(options.detect);
+  const actionOf = actionsByType(policy, entities, options.classification);
   const anonymizer = createAnonymizer({
     operators: operatorMap(policy, [...entities.keys()], actionOf),
     ...(options.key !== undefined ? { key: options.key } : {}),

@@ -68,7 +68,7 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
 
 function inThreadPool(options: DatasetScanOptions): ScanPool {
   const scanner = buildScanner(options);
-  const scanOptions = scanOptionsOf(options);
+  const scanOptions = scanOptionsOf(options, scanner);
   return {
     size: 0,
     scanBatch: (texts) => Promise.resolve(texts.map((t) => scanner.scan(t, scanOptions))),

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { LEVELS, maxLevel, type Finding, type Level } from '../../core/index.js';
-import { classify, getDefaultScanner } from '../../detect/index.js';
+import { classify } from '../../detect/classify.js';
+import { entityCatalog } from '../../detect/index.js';
 import { mask } from '../../transform/index.js';
 import { textFields } from '../fields.js';
 import { createIssueLog, type IssueCounts } from '../issues.js';
@@ -72,7 +73,7 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
   const files = datasetFiles(options.paths);
   const bytesTotal = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const pool = createScanPool(options);
-  const entities = getDefaultScanner().entities;
+  const entities = entityCatalog(options.detect);
   const log = createIssueLog(options.maxIssues);
   const report: ScanReport = {
     files,
@@ -116,7 +117,7 @@ export async function scanFiles(options: ScanFilesOptions): Promise<ScanReport> 
           affected.push({ field: field.field, type: f.type, score: f.score, masked });
         }
       });
-      const level = classify(all);
+      const level = classify(all, entities, options.classification);
       report.byLevel[level]++;
       report.maxLevel = maxLevel(report.maxLevel, level);
       if (all.length > 0) {

@@ -5,7 +5,7 @@ import { buildScanner, scanOptionsOf, type DatasetScanOptions } from './scan-opt
 /** A worker thread that scans batches of texts with the built-in recognisers. */
 const options = workerData as DatasetScanOptions;
 const scanner = buildScanner(options);
-const scanOptions = scanOptionsOf(options);
+const scanOptions = scanOptionsOf(options, scanner);
 
 parentPort?.on('message', (message: { id: number; texts: string[] }) => {
   try {

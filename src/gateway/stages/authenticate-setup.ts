@@ -26,6 +26,7 @@ import type { Storage } from '../../storage/index.js';
 import { createAlertManager } from '../../monitor/index.js';
 import { registerAdminApi } from '../admin/admin-api.js';
 import { adminRoutesFor } from '../admin/admin-routes.js';
+import type { GatewayHandles } from '../admin/gateway-handles.js';
 import type { RequestContext } from '../context.js';
 import { identityStages } from './authenticate-pipeline.js';
 import { keysExistProbe, type AuthDecision } from './authenticate.js';
@@ -44,8 +45,11 @@ export interface GatewayIdentityOptions {
 
 export interface GatewayIdentity {
   stages: NamedStage<RequestContext>[];
-  /** Mounts `/admin/v1` (API-key authenticated, every action audited) on the app before it listens. */
-  registerAdmin(app: FastifyInstance, config: () => BulwarkConfig): void;
+  /**
+   * Mounts `/admin/v1` (API-key authenticated, every action audited) on the app before it listens;
+   * `handles` gives the console's routes the scanner, the audit log and the config file.
+   */
+  registerAdmin(app: FastifyInstance, config: () => BulwarkConfig, handles?: GatewayHandles): void;
   close(): Promise<void>;
 }
 
@@ -136,8 +140,9 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   });
   return {
     stages,
-    registerAdmin(app, current) {
+    registerAdmin(app, current, handles) {
       registerAdminApi(app, {
+        ...(handles ? { gateway: handles } : {}),
         storage,
         verifier,
         keys: createApiKeyService(storage.apiKeys, pepper),

@@ -18,7 +18,7 @@ export const guardOutput: NamedStage<RequestContext> = {
     const result = required(ctx.result, 'result');
     const { scanner } = ctx.services;
     // On output usually only secrets matter, which keeps the per-chunk window scans cheap.
-    const types = typesNeeding(policy.output, scanner.entities);
+    const types = typesNeeding(policy.output, scanner.entities, policy.classification);
     const options: OutputGuardOptions = {
       scan: (text) =>
         guardedScan(text, {
@@ -31,7 +31,13 @@ export const guardOutput: NamedStage<RequestContext> = {
           log: ctx.log,
           types,
         }),
-      decide: (findings) => evaluate({ findings, rules: policy.output, entities: scanner.entities }),
+      decide: (findings) =>
+        evaluate({
+          findings,
+          rules: policy.output,
+          entities: scanner.entities,
+          classification: policy.classification,
+        }),
       canary: ctx.canary,
       systemPrompt: ctx.systemPrompt,
       leakThreshold: policy.output.leakThreshold,

@@ -16,7 +16,7 @@ export const scanInput: NamedStage<RequestContext> = {
     const { scanner } = ctx.services;
     const scans: SlotScan[] = [];
     // Recognisers whose findings would all be allowed are skipped.
-    const types = typesNeeding(policy.input, scanner.entities);
+    const types = typesNeeding(policy.input, scanner.entities, policy.classification);
     const withoutInjection = (types ?? [...scanner.entities.keys()]).filter(
       (t) => scanner.entities.get(t)?.category !== 'injection',
     );
@@ -35,7 +35,12 @@ export const scanInput: NamedStage<RequestContext> = {
         types: operator && !policy.input.injectionInSystem ? withoutInjection : types,
       });
       if (findings.length === 0) continue;
-      const { actions } = evaluate({ findings, rules: policy.input, entities: scanner.entities });
+      const { actions } = evaluate({
+        findings,
+        rules: policy.input,
+        entities: scanner.entities,
+        classification: policy.classification,
+      });
       scans.push({ slot, actions });
     }
     ctx.inputScans = scans;
