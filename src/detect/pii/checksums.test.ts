@@ -1,3 +1,4 @@
+import { faker } from '@faker-js/faker';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as c from './checksums.js';
@@ -66,22 +67,45 @@ describe('check-digit schemes', () => {
     });
   }
 
-  it('IBAN: a valid mod-97 number passes, any single-character change or wrong length fails', () => {
-    const countries = Object.entries(c.IBAN_LENGTHS);
+  it('IBAN: a valid number in its country layout passes; a changed character, wrong length or layout fails', () => {
+    // faker knows each country's BBAN layout; the check digits it computes are ISO 13616's.
+    const countries = Object.keys(c.IBAN_LENGTHS).filter((cc) => {
+      try {
+        return faker.finance.iban({ countryCode: cc }).length > 0;
+      } catch {
+        return false;
+      }
+    });
+    expect(countries.length).toBeGreaterThan(60);
     fc.assert(
-      fc.property(fc.constantFrom(...countries), fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 9 }), ([cc, length], seed, delta) => {
-        const bban = String(seed).padStart(10, '0').repeat(4).slice(0, length - 4);
-        // Check digits per ISO 13616: 98 − (BBAN + country + '00') mod 97.
-        const check = String(98 - c.mod97(bban + cc + '00')).padStart(2, '0');
-        const value = cc + check + bban;
-        expect(c.iban(value)).toBe(true);
-        const at = 2 + (seed % (length - 2));
-        expect(c.iban(mutateDigit(value, at, delta))).toBe(false);
-        expect(c.iban(value + '0')).toBe(false);
-        expect(c.iban(value.slice(0, -1))).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...countries),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (cc, seed, delta) => {
+          faker.seed(seed);
+          const value = faker.finance.iban({ formatted: false, countryCode: cc });
+          expect(c.iban(value), value).toBe(true);
+          expect(c.iban(value.toLowerCase()), value).toBe(true);
+          // mod-97 catches every single-digit change; positions 2-3 (check digits) are always digits.
+          const from = 2 + (seed % (value.length - 2));
+          const at = [...value].findIndex((ch, i) => i >= from && /\d/.test(ch));
+          expect(c.iban(mutateDigit(value, at === -1 ? 2 : at, delta))).toBe(false);
+          expect(c.iban(value + '0')).toBe(false);
+          expect(c.iban(value.slice(0, -1))).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
+  });
+
+  it('IBAN: a right mod-97 check in the wrong layout fails (a UUID fragment is not a Belgian IBAN)', () => {
+    // BE is 12 digits after the check digits; with a letter inside, mod-97 can still come out right.
+    const bban = '5266018B4472';
+    const check = String(98 - c.mod97(bban + 'BE00')).padStart(2, '0');
+    expect(c.mod97(bban + 'BE' + check)).toBe(1);
+    expect(c.iban('BE' + check + bban)).toBe(false);
+    expect(c.iban('BE68539007547034')).toBe(true);
   }); // prettier-ignore
 
   it('FR NIR: the key is 97 minus the number mod 97, with Corsica mapped to digits', () => {

@@ -80,6 +80,19 @@ describe('IBAN', () => {
     expect(spans(`${de.slice(0, 4)} ${de.slice(4, 8)}-${de.slice(8)}`, 'IBAN')).toEqual([]);
     expect(spans(`${de.slice(0, 4)}/${de.slice(4, 8)}/${de.slice(8)}`, 'IBAN')).toEqual([]);
   });
+
+  it('rejects a right check in the wrong country layout, and the head of a longer dashed token', () => {
+    // BE is 12 digits; a hex fragment with a letter can still pass mod-97 (seen in a random UUID).
+    const hexBe = makeIban('BE', '5266018B4472');
+    expect(validIban(hexBe)).toBe(false);
+    expect(
+      spans(`request ${hexBe.toLowerCase().replace(/(.{4})(?=.)/g, '$1-')}-b6a1-42c81f0e9d3a failed`, 'IBAN'),
+    ).toEqual([]);
+    const be = makeIban('BE', '539007547034');
+    const dashed = be.replace(/(.{4})(?=.)/g, '$1-');
+    expect(spans(`ref ${dashed}-77aa`, 'IBAN')).toEqual([]);
+    expect(spans(`ref ${dashed} ok`, 'IBAN')).toEqual([dashed]);
+  });
 });
 
 describe('CRYPTO_WALLET', () => {

@@ -27,6 +27,8 @@ export function cutIban(raw: string): number {
     if (++count === length) {
       const next = raw[i + 1];
       if (next !== undefined && next !== ' ' && next !== '-') return -1;
+      // A dash-joined token that runs on (a UUID, a serial) is one identifier, not an IBAN in it.
+      if (next === '-' && /[A-Za-z0-9]/.test(raw[i + 2] ?? '')) return -1;
       const value = raw.slice(0, i + 1);
       const letters = value.replace(/[^A-Za-z]/g, '');
       if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) return -1;
