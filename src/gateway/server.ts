@@ -115,7 +115,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     });
   let owned: ClosableServices = make(config);
   const ref: ServicesRef = { current: owned };
-  // API keys, authorisation and limits (issue 5); built from the start config, so they change on restart.
+  // API keys, authorisation and limits (issue 5); auth mode, clearance and limits follow reloads.
   const identity = await openGatewayIdentity({
     config,
     storage: state.storage,
@@ -179,6 +179,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       const next = load();
       if (next.server.host !== config.server.host || next.server.port !== config.server.port)
         app.log.warn('server.host/port changes take effect on restart');
+      // First, since it can fail (a Redis URL that does not parse): nothing has changed yet then.
+      await identity?.reload(next);
       if (!options.scanner && JSON.stringify(next.detect) !== scannerFor) {
         scanner = createConfiguredScanner(next.detect);
         scannerFor = JSON.stringify(next.detect);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,7 +62,13 @@ async function start(extraYaml: string) {
       await runtime.close();
     }
   };
-  return { post, issue, url: gw.url, auditBodies };
+  const base = readFileSync(file, 'utf8').replace(extraYaml, '');
+  /** Replaces the file's extra sections and reloads, as SIGHUP does. */
+  const reload = (yaml: string) => {
+    writeFileSync(file, base + yaml);
+    return gw.reload();
+  };
+  return { post, issue, url: gw.url, auditBodies, reload };
 }
 
 describe('bulwark start with identity', () => {
@@ -83,6 +89,25 @@ describe('bulwark start with identity', () => {
     const refused = await post(auth);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).not.toBeNull();
+  });
+
+  it('a reload applies new limits and auth mode to new requests; a bad limits store URL changes nothing', async () => {
+    const { post, issue, reload } = await start('');
+    const auth = { authorization: `Bearer ${await issue()}` };
+    for (let i = 0; i < 3; i++) expect((await post(auth)).status).toBe(200);
+    await reload(
+      'limits:\n  rules:\n    - { scope: key, requests: 1, windowSeconds: 60 }\nauth: { mode: anonymous }\n',
+    );
+    expect((await post(auth)).status).toBe(200);
+    expect((await post(auth)).status).toBe(429);
+    // Anonymous mode took effect too: no key is needed now (the anonymous principal has its own count).
+    expect((await post()).status).toBe(200);
+    // A file that does not validate keeps the running limits.
+    await expect(reload('limits:\n  rules:\n    - { scope: nowhere }\n')).rejects.toThrow(/limits\.rules/);
+    expect((await post(auth)).status).toBe(429);
+    await reload('');
+    expect((await post()).status).toBe(401);
+    expect((await post(auth)).status).toBe(200);
   });
 
   it('refuses admin keys at /admin/v1 by default (no MFA), before checking them', async () => {

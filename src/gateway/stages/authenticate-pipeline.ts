@@ -8,7 +8,7 @@ import { createClearanceCheck, type ClearanceAction } from './authorize-clearanc
 import { createRateLimit } from './rate-limit.js';
 
 export interface IdentityStagesOptions extends AuthenticateOptions {
-  /** Absent: no limits stage. */
+  /** Absent: the limits stage passes requests through (it stays, so a reload can add limits). */
   limits?: Limits;
   /** Currency budgets, checked by the limits stage (needs `limits`). */
   budgets?: Budgets;
@@ -31,7 +31,7 @@ export function identityStages(
     ...base.slice(0, at),
     createAuthenticate(options),
     authorize,
-    ...(options.limits ? [createRateLimit(options.limits, options.budgets)] : []),
+    createRateLimit(options.limits, options.budgets),
     ...base.slice(at + 1),
   ];
   const decide = stages.findIndex((s) => s.name === 'decideInput');

@@ -29,6 +29,7 @@ import { adminRoutesFor } from '../admin/admin-routes.js';
 import type { GatewayHandles } from '../admin/gateway-handles.js';
 import type { RequestContext } from '../context.js';
 import { identityStages } from './authenticate-pipeline.js';
+import { swappableStages } from './swappable.js';
 import { keysExistProbe, type AuthDecision } from './authenticate.js';
 
 export interface GatewayIdentityOptions {
@@ -50,13 +51,56 @@ export interface GatewayIdentity {
    * `handles` gives the console's routes the scanner, the audit log and the config file.
    */
   registerAdmin(app: FastifyInstance, config: () => BulwarkConfig, handles?: GatewayHandles): void;
+  /**
+   * Applies a reloaded config's `auth.mode`, `auth.clearance` and `limits` to new requests; requests
+   * in flight finish on the generation they started with. Throws, changing nothing, if it cannot.
+   */
+  reload(config: BulwarkConfig): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Requests still holding an old generation's limiter (a long stream) release their slot through it. */
+const RETIRED_REDIS_GRACE_MS = 15 * 60_000;
+
+/**
+ * Redis connections for the limits, one per URL, connected before first use so a cold start does not
+ * fail closed; a reload that keeps the URL keeps the connection (and its counters' continuity).
+ */
+function redisConnections(log: () => Pick<FastifyBaseLogger, 'warn' | 'error'>) {
+  const open = new Map<string, Redis>();
+  return {
+    async get(url: string): Promise<Redis> {
+      let redis = open.get(url);
+      if (redis) return redis;
+      redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      redis.on('error', (error: Error) =>
+        log().warn({ code: 'LIMITS_STORE' }, `limits store: ${error.message}`),
+      );
+      open.set(url, redis);
+      await redis.connect().catch((error: unknown) => {
+        log().error({ err: error }, 'limits store unreachable at start');
+      });
+      return redis;
+    },
+    /** Retires every connection but `url`'s, after a grace for requests still using them. */
+    keepOnly(url: string | undefined): void {
+      for (const [other, redis] of open) {
+        if (other === url) continue;
+        open.delete(other);
+        setTimeout(() => redis.disconnect(), RETIRED_REDIS_GRACE_MS).unref();
+      }
+    },
+    closeAll(): void {
+      for (const redis of open.values()) redis.disconnect();
+      open.clear();
+    },
+  };
 }
 
 /**
  * Builds the identity stages for a running gateway from its config: the API-key verifier over the
- * shared store, the auth mode, and the limits (a Redis connection when `limits.backend` is redis,
- * connected before the first request so a cold start does not fail closed).
+ * shared store, the auth mode, clearance handling and the limits (over Redis when `limits.backend`
+ * is redis); `reload` swaps the last three for new requests.
  */
 export async function openGatewayIdentity(options: GatewayIdentityOptions): Promise<GatewayIdentity> {
   const { config, storage } = options;
@@ -73,73 +117,73 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   const verifier = createApiKeyVerifier({ store: storage.apiKeys, users: storage.users, pepper });
   let audit: AuditLog | undefined = options.audit;
   const ownsAudit = options.audit === undefined;
-  let redis: Redis | undefined;
-  let limits: Limits | undefined;
-  let budgets: Budgets | undefined;
-  if (config.limits.rules.length > 0 || config.limits.budgets.length > 0) {
-    if (config.limits.backend === 'redis') {
-      redis = new Redis(config.limits.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-      redis.on('error', (error: Error) =>
-        log().warn({ code: 'LIMITS_STORE' }, `limits store: ${error.message}`),
-      );
-      await redis.connect().catch((error: unknown) => {
-        log().error({ err: error }, 'limits store unreachable at start');
-      });
-    }
-    // A store outage is an incident for humans, not only a log line: it goes to the alert store
-    // (deduplicated per incident, webhooks notified) like the monitor's signals.
-    const alerts = createAlertManager({
-      store: storage.alerts,
-      webhooks: config.monitoring.alerts.webhooks,
-      dedupeSeconds: config.monitoring.alerts.dedupeSeconds,
-      maxPerHour: config.monitoring.alerts.maxPerHour,
-    });
-    const storePolicy = {
-      onStoreError: config.limits.onStoreError,
-      onAlert: (alert: LimitAlert) => {
-        log().error({ alert: alert.kind, fallback: alert.fallback }, 'limits store unavailable');
-        alerts
-          .raise({
-            detector: 'limits.store',
-            severity: alert.fallback === 'local' ? 'medium' : 'high',
-            subject: { kind: 'service', id: 'limits-store' },
-            score: 0,
-            summary:
-              alert.fallback === 'local'
-                ? 'Limits store unreachable: limits are counted per replica'
-                : 'Limits store unreachable: model requests are refused',
-            evidence: { fallback: alert.fallback },
-            at: Date.now(),
-          })
-          .catch((error: unknown) => log().error({ err: error }, 'could not store the limits alert'));
-      },
-      ...(redis ? { redis } : {}),
-    };
-    limits = createLimits({
-      // exactOptionalPropertyTypes: drop the schema's explicit undefineds.
-      rules: config.limits.rules.map((r) => JSON.parse(JSON.stringify(r)) as LimitRule),
-      keyPrefix: `${config.limits.keyPrefix}:limits`,
-      ...storePolicy,
-    });
-    if (config.limits.budgets.length > 0)
-      budgets = createBudgets({
-        rules: config.limits.budgets.map((r) => JSON.parse(JSON.stringify(r)) as BudgetRule),
-        prices: config.limits.prices,
-        keyPrefix: `${config.limits.keyPrefix}:budget`,
+  // A store outage is an incident for humans, not only a log line: it goes to the alert store
+  // (deduplicated per incident, webhooks notified) like the monitor's signals.
+  const alerts = createAlertManager({
+    store: storage.alerts,
+    webhooks: config.monitoring.alerts.webhooks,
+    dedupeSeconds: config.monitoring.alerts.dedupeSeconds,
+    maxPerHour: config.monitoring.alerts.maxPerHour,
+  });
+  const onAlert = (alert: LimitAlert) => {
+    log().error({ alert: alert.kind, fallback: alert.fallback }, 'limits store unavailable');
+    alerts
+      .raise({
+        detector: 'limits.store',
+        severity: alert.fallback === 'local' ? 'medium' : 'high',
+        subject: { kind: 'service', id: 'limits-store' },
+        score: 0,
+        summary:
+          alert.fallback === 'local'
+            ? 'Limits store unreachable: limits are counted per replica'
+            : 'Limits store unreachable: model requests are refused',
+        evidence: { fallback: alert.fallback },
+        at: Date.now(),
+      })
+      .catch((error: unknown) => log().error({ err: error }, 'could not store the limits alert'));
+  };
+  const connections = redisConnections(log);
+  const keysExist = keysExistProbe(() => storage.apiKeys.list());
+
+  /** One generation of auth mode, clearance and limits; SIGHUP builds the next from the new config. */
+  async function generation(c: BulwarkConfig): Promise<NamedStage<RequestContext>[]> {
+    let limits: Limits | undefined;
+    let budgets: Budgets | undefined;
+    if (c.limits.rules.length > 0 || c.limits.budgets.length > 0) {
+      const redis = c.limits.backend === 'redis' ? await connections.get(c.limits.redisUrl) : undefined;
+      const storePolicy = { onStoreError: c.limits.onStoreError, onAlert, ...(redis ? { redis } : {}) };
+      limits = createLimits({
+        // exactOptionalPropertyTypes: drop the schema's explicit undefineds.
+        rules: c.limits.rules.map((r) => JSON.parse(JSON.stringify(r)) as LimitRule),
+        keyPrefix: `${c.limits.keyPrefix}:limits`,
         ...storePolicy,
       });
+      if (c.limits.budgets.length > 0)
+        budgets = createBudgets({
+          rules: c.limits.budgets.map((r) => JSON.parse(JSON.stringify(r)) as BudgetRule),
+          prices: c.limits.prices,
+          keyPrefix: `${c.limits.keyPrefix}:budget`,
+          ...storePolicy,
+        });
+    }
+    return identityStages({
+      verifier,
+      mode: c.auth.mode,
+      clearance: c.auth.clearance,
+      keysExist,
+      ...(limits ? { limits } : {}),
+      ...(budgets ? { budgets } : {}),
+      ...(options.onDecision ? { onDecision: options.onDecision } : {}),
+    });
   }
-  const stages = identityStages({
-    verifier,
-    mode: config.auth.mode,
-    clearance: config.auth.clearance,
-    keysExist: keysExistProbe(() => storage.apiKeys.list()),
-    ...(limits ? { limits } : {}),
-    ...(budgets ? { budgets } : {}),
-    ...(options.onDecision ? { onDecision: options.onDecision } : {}),
-  });
+  const slots = swappableStages(await generation(config));
+  const stages = slots.stages;
   return {
     stages,
+    async reload(next) {
+      slots.swap(await generation(next));
+      connections.keepOnly(next.limits.backend === 'redis' ? next.limits.redisUrl : undefined);
+    },
     registerAdmin(app, current, handles) {
       registerAdminApi(app, {
         ...(handles ? { gateway: handles } : {}),
@@ -164,7 +208,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
       });
     },
     async close() {
-      redis?.disconnect();
+      connections.closeAll();
       if (ownsAudit) await audit?.close();
     },
   };

@@ -38,10 +38,11 @@ async function settle(result: ChatResult, admission: Meter): Promise<ChatResult>
  * anything is forwarded (prompt tokens included), then charges the upstream's completion tokens and
  * frees the concurrency slot when the response (or the stream) ends.
  */
-export function createRateLimit(limits: Limits, budgets?: Budgets): NamedStage<RequestContext> {
+export function createRateLimit(limits?: Limits, budgets?: Budgets): NamedStage<RequestContext> {
   return {
     name: 'rateLimit',
     async run(ctx, next) {
+      if (!limits) return next();
       const principal = required(ctx.principal, 'principal');
       const promptTokens = countPromptTokens(textSlots(ctx.request.messages).map((s) => s.get()));
       const subjects = {
