@@ -1,6 +1,7 @@
 import { BulwarkError, type Principal } from '../core/index.js';
 import type { ApiKeyRecord, ApiKeyStore, UserStore } from '../storage/index.js';
 import { parseApiKey, secretMatches } from './api-key-format.js';
+import type { TenantGate } from './tenants.js';
 
 export interface ApiKeyVerifierOptions {
   store: ApiKeyStore;
@@ -8,6 +9,8 @@ export interface ApiKeyVerifierOptions {
   pepper: Uint8Array;
   /** When given, a key owned by a disabled console user (`principal` = `user:<id>`) is suspended. */
   users?: UserStore;
+  /** When given, a key of a disabled tenant is refused with TENANT_DISABLED. */
+  tenants?: TenantGate;
   /** How long a looked-up key is trusted before it is read again; bounds how late a revocation bites. */
   cacheTtlMs?: number;
   /** How often the last-used time is written per key. */
@@ -22,7 +25,7 @@ export interface VerifiedKey {
 
 /**
  * Verifies presented API keys: format and checksum, then the stored keyed hash in constant time, then
- * revocation and expiry. Records are cached for `cacheTtlMs` (default 5 s), so a revocation made on any
+ * revocation, expiry, suspension and the tenant's state. Records are cached for `cacheTtlMs` (default 5 s), so a revocation made on any
  * replica takes effect everywhere within that time; unknown ids are not cached.
  */
 export function createApiKeyVerifier(options: ApiKeyVerifierOptions) {
@@ -72,6 +75,7 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions) {
         throw new BulwarkError('API_KEY_EXPIRED');
       // Suspended by the owner being disabled, or the key itself pending review (behavioural monitor).
       if (entry.suspended || record.suspendedAt !== undefined) throw new BulwarkError('API_KEY_SUSPENDED');
+      await options.tenants?.assertActive(record.tenant);
       const last = touched.get(record.id) ?? 0;
       if (now() - last >= touchEvery) {
         touched.set(record.id, now());

@@ -78,3 +78,5 @@ export {
 
 /** Key-ring purpose of the API-key HMAC pepper; the gateway and the CLI must derive the same one. */
 export const API_KEY_PEPPER_PURPOSE = 'auth/api-key-hmac/v1';
+export { createTenantGate, createTenantService, TENANT_ID } from './tenants.js';
+export type { TenantGate, TenantService } from './tenants.js';

@@ -17,6 +17,7 @@ import { register as registerKeysRoot } from './keys-root.js';
 import { register as registerErase } from './erase.js';
 import { register as registerSubject } from './subject.js';
 import { register as registerUsers } from './users.js';
+import { register as registerTenants } from './tenants.js';
 import { register as registerAdmin } from './admin.js';
 import { register as registerAlerts } from './alerts.js';
 import { register as registerReport } from './report.js';
@@ -45,6 +46,7 @@ export const commands: readonly RegisterCommand[] = [
   registerErase,
   registerSubject,
   registerUsers,
+  registerTenants,
   registerAdmin,
   registerAlerts,
   registerReport,

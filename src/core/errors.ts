@@ -78,6 +78,7 @@ export const ERRORS = {
     type: 'permission_error',
     message: 'The resource belongs to another tenant.',
   },
+  TENANT_DISABLED: { status: 403, type: 'permission_error', message: 'The tenant is disabled.' },
   CLEARANCE_EXCEEDED: {
     status: 403,
     type: 'permission_error',

@@ -17,6 +17,7 @@ export type { DataKeyStore, DataKeyRecord, DataKeyRewrap } from './ports/data-ke
 export type { ConversationStore, ConversationRecord, ConversationKey } from './ports/conversation-store.js';
 export type { ApiKeyStore, ApiKeyRecord } from './ports/api-key-store.js';
 export type { UserStore, UserRecord } from './ports/user-store.js';
+export type { TenantStore, TenantRecord } from './ports/tenant-store.js';
 export { ALERT_STATUSES } from './ports/alert-store.js';
 export type { AlertStore, AlertRecord, AlertStatus, NewAlert, RaiseResult } from './ports/alert-store.js';
 export type { Migration } from './migrate.js';

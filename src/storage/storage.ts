@@ -3,6 +3,7 @@ import type { ApiKeyStore } from './ports/api-key-store.js';
 import type { AuditStore } from './ports/audit-store.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { DataKeyStore } from './ports/data-key-store.js';
+import type { TenantStore } from './ports/tenant-store.js';
 import type { UserStore } from './ports/user-store.js';
 
 /** Every store of one backend, opened together and closed together. Injected, never global. */
@@ -14,6 +15,7 @@ export interface Storage {
   readonly conversations: ConversationStore;
   readonly apiKeys: ApiKeyStore;
   readonly users: UserStore;
+  readonly tenants: TenantStore;
   /** Monitoring alerts (src/monitor). */
   readonly alerts: AlertStore;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import {
   createApiKeyService,
   createApiKeyVerifier,
   createSessionStore,
+  createTenantGate,
   createUserService,
   createUserSetup,
   ROLE_PERMISSIONS,
@@ -26,7 +27,8 @@ import { createTestScanner } from '../../src/testing/test-recognizers.js';
 const pepper = randomBytes(32);
 const storage = openMemoryStorage();
 const keys = createApiKeyService(storage.apiKeys, pepper);
-const verifier = createApiKeyVerifier({ store: storage.apiKeys, pepper, cacheTtlMs: 0 });
+const tenants = createTenantGate(storage.tenants, { ttlMs: 0 });
+const verifier = createApiKeyVerifier({ store: storage.apiKeys, pepper, cacheTtlMs: 0, tenants });
 const config = parseConfig(
   'upstreams:\n  u: { kind: openai-compatible, baseUrl: "https://example.com/v1" }\nmodels:\n  m: { upstream: u }\n',
   { env: {} },
@@ -54,6 +56,7 @@ beforeAll(async () => {
     storage,
     keys,
     verifier,
+    tenants,
     config: () => config,
     audit: async (e) => void audited.push(e),
     console: { users, sessions },
@@ -145,11 +148,13 @@ async function call(
       ? { name: 'made', role: 'app', clearance: 'public' }
       : route.method === 'POST' && route.path === '/users'
         ? { username: 'u' + randomBytes(4).toString('hex'), roles: ['auditor'] }
-        : route.method === 'POST' && route.path === '/policies/dry-run'
-          ? { prompt: 'hello' }
-          : route.method === 'POST'
-            ? {}
-            : undefined;
+        : route.method === 'POST' && route.path === '/tenants'
+          ? { id: 't-' + randomBytes(4).toString('hex') }
+          : route.method === 'POST' && route.path === '/policies/dry-run'
+            ? { prompt: 'hello' }
+            : route.method === 'POST'
+              ? {}
+              : undefined;
   const res = await app.inject({
     method: route.method as 'GET' | 'POST',
     url: ADMIN_PREFIX + path,
@@ -270,6 +275,89 @@ describe('admin API behaviour', () => {
     expect(res.json()).toMatchObject({
       error: { code: 'VALIDATION_FAILED', details: { fields: ['username', 'roles.0'] } },
     });
+  });
+});
+
+describe('tenants', () => {
+  it('lists implied and registered tenants; disabling one refuses its keys and signs its users out, then re-enabling restores them', async () => {
+    const admin = { authorization: `Bearer ${tokens.admin.token}` };
+    const { token } = await keys.create({ name: 'g', tenant: 'globex', role: 'app', clearance: 'public' });
+    const password = 'pw-' + randomBytes(9).toString('hex');
+    const made = await users.create({
+      tenant: 'globex',
+      username: 'g-officer',
+      roles: ['security_officer'],
+      clearance: 'internal',
+      password,
+    });
+    const code = totpAt(new URL(made.totpUri).searchParams.get('secret')!, Math.floor(clock / 1000));
+    const login = (c: string) =>
+      app.inject({
+        method: 'POST',
+        url: `${ADMIN_PREFIX}/session`,
+        payload: { tenant: 'globex', username: 'g-officer', password, code: c },
+      });
+    const signedIn = await login(code);
+    expect(signedIn.statusCode).toBe(200);
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const asOfficer = () =>
+      app.inject({ method: 'GET', url: `${ADMIN_PREFIX}/tenants`, headers: { cookie } });
+    expect((await asOfficer()).json()).toEqual({
+      data: [{ id: 'globex', name: 'globex', registered: false, disabled: false }],
+    });
+    await expect(verifier.verify(token)).resolves.toBeDefined();
+
+    const disable = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/tenants/globex`,
+      headers: admin,
+      payload: { disabled: true },
+    });
+    expect(disable.json()).toMatchObject({ id: 'globex', registered: true, disabled: true });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'TENANT_DISABLED' });
+    expect((await asOfficer()).statusCode).toBe(401);
+    // Right credentials, disabled tenant: refused after the password and code were checked.
+    clock += 30_000;
+    const again = totpAt(new URL(made.totpUri).searchParams.get('secret')!, Math.floor(clock / 1000));
+    expect((await login(again)).json()).toMatchObject({ error: { code: 'TENANT_DISABLED' } });
+    expect(audited).toContainEqual(
+      expect.objectContaining({ action: 'tenants.disable', target: 'globex', outcome: 'success' }),
+    );
+
+    // An admin cannot disable the tenant they work in; a malformed id is refused.
+    const self = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/tenants/acme`,
+      headers: admin,
+      payload: { disabled: true },
+    });
+    expect(self.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/tenants`,
+      headers: admin,
+      payload: { id: 'Not A Tenant' },
+    });
+    expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const dup = await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/tenants`,
+      headers: admin,
+      payload: { id: 'globex' },
+    });
+    expect(dup.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+
+    await app.inject({
+      method: 'POST',
+      url: `${ADMIN_PREFIX}/tenants/globex`,
+      headers: admin,
+      payload: { disabled: false, name: 'Globex' },
+    });
+    await expect(verifier.verify(token)).resolves.toBeDefined();
+    const listed = (
+      await app.inject({ method: 'GET', url: `${ADMIN_PREFIX}/tenants`, headers: admin })
+    ).json<{ data: { id: string }[] }>();
+    expect(listed.data).toContainEqual({ id: 'globex', name: 'Globex', registered: true, disabled: false });
   });
 });
 

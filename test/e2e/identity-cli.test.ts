@@ -3,11 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUserService, createUserSetup, totpAt } from '../../src/auth/index.js';
+import {
+  API_KEY_PEPPER_PURPOSE,
+  createApiKeyService,
+  createApiKeyVerifier,
+  createTenantGate,
+  createUserService,
+  createUserSetup,
+  totpAt,
+} from '../../src/auth/index.js';
 import { doAdminBootstrap } from '../../src/cli/admin.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { doUsersCreate, doUsersDisable, doUsersList, readPasswordFromStdin } from '../../src/cli/users.js';
-import { openRuntime } from '../../src/gateway/runtime.js';
+import { doTenantsChange, doTenantsList } from '../../src/cli/tenants.js';
+import { openRuntime, type Runtime } from '../../src/gateway/runtime.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulwark-users-'));
 const dataDir = join(dir, 'data');
@@ -93,6 +102,55 @@ describe('bulwark users / admin bootstrap', () => {
     expect(await doUsersDisable({ ...flags, id: 'missing' })).toBe(false);
   }, 30_000);
 
+  it('lists implied tenants, registers, disables and re-enables them; a disabled tenant refuses its keys', async () => {
+    const before = await doTenantsList(flags);
+    expect(before).toContainEqual(
+      expect.objectContaining({ id: 'acme', registered: false, disabled: false, users: 1 }),
+    );
+    await doTenantsChange({ ...flags, id: 'initech', action: 'create', name: 'Initech' });
+    await expect(doTenantsChange({ ...flags, id: 'initech', action: 'create' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(doTenantsChange({ ...flags, id: 'Bad Id', action: 'create' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    // Keys issued and verified over the same data dir, as `bulwark keys create` and the gateway do.
+    const withRuntime = async <T>(f: (runtime: Runtime, pepper: Uint8Array) => Promise<T>) => {
+      const runtime = await openRuntime({ dataDir, env: {} });
+      try {
+        return await f(runtime, await runtime.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE));
+      } finally {
+        await runtime.close();
+      }
+    };
+    const { token } = await withRuntime((runtime, pepper) =>
+      createApiKeyService(runtime.storage.apiKeys, pepper).create({
+        name: 'svc',
+        tenant: 'acme',
+        role: 'app',
+        clearance: 'internal',
+      }),
+    );
+    expect((await doTenantsChange({ ...flags, id: 'acme', action: 'disable' })).disabledAt).toBeDefined();
+    const verify = () =>
+      withRuntime((runtime, pepper) =>
+        createApiKeyVerifier({
+          store: runtime.storage.apiKeys,
+          pepper,
+          tenants: createTenantGate(runtime.storage.tenants),
+        }).verify(token),
+      );
+    await expect(verify()).rejects.toMatchObject({ code: 'TENANT_DISABLED' });
+    await doTenantsChange({ ...flags, id: 'acme', action: 'enable' });
+    await expect(verify()).resolves.toMatchObject({ record: { tenant: 'acme' } });
+    expect(await doTenantsList(flags)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'acme', registered: true, disabled: false, keys: 1 }),
+        expect.objectContaining({ id: 'initech', name: 'Initech', registered: true, users: 0 }),
+      ]),
+    );
+  }, 30_000);
+
   it('reads the password from stdin, refuses an empty one, and has --help on every command', async () => {
     expect(await readPasswordFromStdin(Readable.from(['pw-from-stdin\n', 'ignored']))).toBe('pw-from-stdin');
     await expect(readPasswordFromStdin(Readable.from(['\n']))).rejects.toThrow(/no password/);
@@ -101,6 +159,10 @@ describe('bulwark users / admin bootstrap', () => {
       ['users', 'create'],
       ['users', 'list'],
       ['users', 'disable'],
+      ['tenants', 'list'],
+      ['tenants', 'create'],
+      ['tenants', 'disable'],
+      ['tenants', 'enable'],
       ['admin', 'bootstrap'],
     ]) {
       const command = path.reduce((c, name) => c.commands.find((x) => x.name() === name)!, program);

@@ -120,7 +120,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
     let session = consoleAuth.sessions.use(id);
     if (!session) return undefined;
     const user = await options.storage.users.get(session.userId);
-    if (!user || user.disabled) {
+    if (!user || user.disabled || (await options.tenants?.disabled(user.tenant))) {
       consoleAuth.sessions.destroy(id);
       return undefined;
     }
@@ -205,6 +205,11 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
         });
       const user = await consoleAuth.users
         .login({ ...parsed.data, sourceAddress: request.ip })
+        .then(async (u) => {
+          // Checked after the credentials, so the answer tells nothing to someone without them.
+          await options.tenants?.assertActive(u.tenant);
+          return u;
+        })
         .catch(async (error: unknown) => {
           // Failed logins are audited by tenant only: the typed username may be a mistyped password.
           await options.audit?.({

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { BulwarkError, type Principal } from '../../core/index.js';
 import type { AdminDeps, AdminRequest } from './admin-routes.js';
 
-// Helpers shared by the console's admin route modules (the core table keeps its own private copies).
+// Helpers shared by the admin route modules.
 
 export const isAdmin = (p: Principal): boolean => p.roles.includes('admin');
 

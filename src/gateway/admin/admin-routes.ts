@@ -8,21 +8,26 @@ import {
   type ApiKeyVerifier,
   type Permission,
   type Role,
+  type TenantGate,
   type UserSetup,
 } from '../../auth/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import { BulwarkError, LEVELS, levelRank, type Level, type Principal } from '../../core/index.js';
 import type { ApiKeyRecord, Storage, UserRecord } from '../../storage/index.js';
+import { assertSameTenant, isAdmin, parseInput, recordAction, visibleTenant } from './admin-helpers.js';
 import { alertKeyRoutes } from './alert-key-routes.js';
 import { alertRoutes } from './alerts-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { GatewayHandles } from './gateway-handles.js';
 import { policyRoutes } from './policy-routes.js';
 import { reportRoutes } from './report-routes.js';
+import { tenantRoutes } from './tenant-routes.js';
 
 /** What an admin handler may use. */
 export interface AdminDeps {
-  storage: Pick<Storage, 'apiKeys' | 'users'>;
+  storage: Pick<Storage, 'apiKeys' | 'users' | 'tenants'>;
+  /** Disabled tenants are refused; routes drop its cache after a change so it bites here at once. */
+  tenants?: TenantGate;
   keys: ApiKeyService;
   /** Invitations and one-time setup of console users. */
   setup?: UserSetup;
@@ -62,31 +67,9 @@ export interface AdminRoute {
   handler: (request: AdminRequest, deps: AdminDeps) => Promise<unknown>;
 }
 
-const isAdmin = (p: Principal) => p.roles.includes('admin');
-
 function requireSetup(deps: AdminDeps): UserSetup {
   if (!deps.setup) throw new BulwarkError('NOT_FOUND');
   return deps.setup;
-}
-
-/** Non-admins see and touch only their own tenant. */
-function tenantOf(p: Principal, requested: string | undefined): string | undefined {
-  if (isAdmin(p)) return requested;
-  if (requested !== undefined && requested !== p.tenant) throw new BulwarkError('TENANT_MISMATCH');
-  return p.tenant;
-}
-
-function sameTenant(p: Principal, tenant: string): void {
-  if (!isAdmin(p) && tenant !== p.tenant) throw new BulwarkError('TENANT_MISMATCH');
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success)
-    throw new BulwarkError('VALIDATION_FAILED', {
-      details: { fields: result.error.issues.map((i) => i.path.join('.')) },
-    });
-  return result.data;
 }
 
 /** A key as the API shows it: never the hash. */
@@ -111,22 +94,11 @@ function publicUser(u: UserRecord) {
   };
 }
 
-async function record(deps: AdminDeps, p: Principal, action: string, target: string, ok: boolean) {
-  await deps.audit?.({
-    action,
-    target,
-    outcome: ok ? 'success' : 'failure',
-    principal: p.id,
-    tenant: p.tenant,
-    role: p.roles.join(','),
-  });
-}
-
 /** Loads a key the caller may manage: its tenant, and for `*_own` holders only their own keys. */
 async function manageableKey(deps: AdminDeps, p: Principal, id: string): Promise<ApiKeyRecord> {
   const key = await deps.storage.apiKeys.get(id);
   if (!key) throw new BulwarkError('NOT_FOUND');
-  sameTenant(p, key.tenant);
+  assertSameTenant(p, key.tenant);
   if (!can(p, 'keys:manage') && key.principal !== p.id) throw new BulwarkError('FORBIDDEN');
   return key;
 }
@@ -145,7 +117,7 @@ async function updateUser(
 ): Promise<UserRecord> {
   const user = await deps.storage.users.get(id);
   if (!user) throw new BulwarkError('NOT_FOUND');
-  sameTenant(principal, user.tenant);
+  assertSameTenant(principal, user.tenant);
   if (principal.id === `user:${user.id}`) throw new BulwarkError('FORBIDDEN');
   if ((change.roles?.includes('admin') || user.roles.includes('admin')) && !isAdmin(principal))
     throw new BulwarkError('FORBIDDEN');
@@ -158,7 +130,7 @@ async function updateUser(
     version: user.version + 1,
   };
   const ok = await deps.storage.users.update(next, user.version);
-  await record(deps, principal, action, id, ok);
+  await recordAction(deps, principal, action, id, ok);
   if (!ok) throw new BulwarkError('CONFLICT');
   return next;
 }
@@ -190,17 +162,6 @@ const updateUserBody = z.strictObject({
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   {
     method: 'GET',
-    path: '/tenants',
-    permissions: ['tenants:read'],
-    async handler({ principal }, deps) {
-      const [users, keys] = await Promise.all([deps.storage.users.list(), deps.storage.apiKeys.list()]);
-      const all = new Set([...users.map((u) => u.tenant), ...keys.map((k) => k.tenant)]);
-      const visible = [...all].filter((t) => isAdmin(principal) || t === principal.tenant).sort();
-      return { data: visible.map((id) => ({ id })) };
-    },
-  },
-  {
-    method: 'GET',
     path: '/roles',
     permissions: ['users:read'],
     async handler() {
@@ -212,7 +173,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     path: '/users',
     permissions: ['users:read'],
     async handler({ principal }, deps) {
-      return { data: (await deps.storage.users.list(tenantOf(principal, undefined))).map(publicUser) };
+      return { data: (await deps.storage.users.list(visibleTenant(principal, undefined))).map(publicUser) };
     },
   },
   {
@@ -220,16 +181,16 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     path: '/users',
     permissions: ['users:manage'],
     async handler({ principal, body }, deps) {
-      const input = parse(createUserBody, body);
-      const tenant = tenantOf(principal, input.tenant) ?? principal.tenant;
+      const input = parseInput(createUserBody, body);
+      const tenant = visibleTenant(principal, input.tenant) ?? principal.tenant;
       // No password here: the user sets one, with mandatory TOTP, through the one-time setup link.
       const invited = await requireSetup(deps)
         .invite({ tenant, username: input.username, roles: input.roles, clearance: input.clearance })
         .catch(async (error: unknown) => {
-          await record(deps, principal, 'users.create', input.username, false);
+          await recordAction(deps, principal, 'users.create', input.username, false);
           throw error;
         });
-      await record(deps, principal, 'users.create', invited.user.id, true);
+      await recordAction(deps, principal, 'users.create', invited.user.id, true);
       return { ...publicUser(invited.user), setupToken: invited.token, setupExpiresAt: invited.expiresAt };
     },
   },
@@ -240,9 +201,9 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     async handler({ principal, params }, deps) {
       const user = await deps.storage.users.get(params.id ?? '');
       if (!user) throw new BulwarkError('NOT_FOUND');
-      sameTenant(principal, user.tenant);
+      assertSameTenant(principal, user.tenant);
       const invited = await requireSetup(deps).reissue(user.id);
-      await record(deps, principal, 'users.setup_link', user.id, true);
+      await recordAction(deps, principal, 'users.setup_link', user.id, true);
       return { ...publicUser(invited.user), setupToken: invited.token, setupExpiresAt: invited.expiresAt };
     },
   },
@@ -261,7 +222,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     path: '/users/:id',
     permissions: ['users:manage'],
     async handler({ principal, params, body }, deps) {
-      const input = parse(updateUserBody, body);
+      const input = parseInput(updateUserBody, body);
       return publicUser(await updateUser(deps, principal, params.id ?? '', input, 'users.update'));
     },
   },
@@ -270,7 +231,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     path: '/keys',
     permissions: ['keys:read', 'keys:read_own'],
     async handler({ principal }, deps) {
-      const keys = await deps.storage.apiKeys.list(tenantOf(principal, undefined));
+      const keys = await deps.storage.apiKeys.list(visibleTenant(principal, undefined));
       const visible = can(principal, 'keys:read') ? keys : keys.filter((k) => k.principal === principal.id);
       return { data: visible.map(publicKey) };
     },
@@ -280,7 +241,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     path: '/keys',
     permissions: ['keys:manage', 'keys:manage_own'],
     async handler({ principal, body }, deps) {
-      const input = parse(createKeyBody, body);
+      const input = parseInput(createKeyBody, body);
       assertRole(input.role);
       const full = can(principal, 'keys:manage');
       // Holders of keys:manage_own mint keys for themselves only, never above their own role or clearance.
@@ -290,7 +251,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
         throw new BulwarkError('FORBIDDEN');
       if (!full && levelRank(input.clearance) > levelRank(principal.clearance))
         throw new BulwarkError('FORBIDDEN');
-      const tenant = tenantOf(principal, input.tenant) ?? principal.tenant;
+      const tenant = visibleTenant(principal, input.tenant) ?? principal.tenant;
       const created = await deps.keys.create({
         name: input.name,
         tenant,
@@ -303,7 +264,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
         },
         ...(input.ttlDays !== undefined ? { ttlMs: input.ttlDays * 86_400_000 } : {}),
       });
-      await record(deps, principal, 'keys.create', created.record.id, true);
+      await recordAction(deps, principal, 'keys.create', created.record.id, true);
       // The only time the secret is shown.
       return { key: created.token, record: publicKey(created.record) };
     },
@@ -316,7 +277,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       const key = await manageableKey(deps, principal, params.id ?? '');
       const ok = await deps.keys.revoke(key.id);
       deps.verifier?.forget(key.id);
-      await record(deps, principal, 'keys.revoke', key.id, ok);
+      await recordAction(deps, principal, 'keys.revoke', key.id, ok);
       return { id: key.id, revoked: ok };
     },
   },
@@ -328,7 +289,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       const key = await manageableKey(deps, principal, params.id ?? '');
       const ok = await deps.storage.apiKeys.reinstate(key.id, new Date().toISOString());
       deps.verifier?.forget(key.id);
-      await record(deps, principal, 'keys.reinstate', key.id, ok);
+      await recordAction(deps, principal, 'keys.reinstate', key.id, ok);
       return { id: key.id, reinstated: ok };
     },
   },
@@ -338,10 +299,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     permissions: ['keys:manage', 'keys:manage_own'],
     async handler({ principal, params, body }, deps) {
       const key = await manageableKey(deps, principal, params.id ?? '');
-      const { overlapHours } = parse(rotateBody, body);
+      const { overlapHours } = parseInput(rotateBody, body);
       const next = await deps.keys.rotate(key.id, overlapHours * 3_600_000);
       deps.verifier?.forget(key.id);
-      await record(deps, principal, 'keys.rotate', key.id, next !== undefined);
+      await recordAction(deps, principal, 'keys.rotate', key.id, next !== undefined);
       if (!next) throw new BulwarkError('NOT_FOUND');
       return { key: next.token, record: publicKey(next.record), previousExpiresInHours: overlapHours };
     },
@@ -360,6 +321,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
 export function adminRoutesFor(storage: Pick<Storage, 'alerts' | 'audit' | 'apiKeys'>): AdminRoute[] {
   return [
     ...ADMIN_ROUTES,
+    ...tenantRoutes(),
     ...alertRoutes(storage.alerts),
     ...alertKeyRoutes(storage.alerts, storage.apiKeys),
     ...auditRoutes(storage.audit, storage.alerts),

@@ -6,6 +6,7 @@ import {
   createApiKeyService,
   createApiKeyVerifier,
   createSessionStore,
+  createTenantGate,
   createUserService,
   createUserSetup,
 } from '../../auth/index.js';
@@ -114,7 +115,8 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
     }
   };
   const pepper = await options.keyRing.deriveSecret(API_KEY_PEPPER_PURPOSE);
-  const verifier = createApiKeyVerifier({ store: storage.apiKeys, users: storage.users, pepper });
+  const tenants = createTenantGate(storage.tenants);
+  const verifier = createApiKeyVerifier({ store: storage.apiKeys, users: storage.users, tenants, pepper });
   let audit: AuditLog | undefined = options.audit;
   const ownsAudit = options.audit === undefined;
   // A store outage is an incident for humans, not only a log line: it goes to the alert store
@@ -189,6 +191,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         ...(handles ? { gateway: handles } : {}),
         storage,
         verifier,
+        tenants,
         keys: createApiKeyService(storage.apiKeys, pepper),
         setup: createUserSetup(storage.users, options.keyRing),
         apiKeys: config.auth.adminApiKeys,

@@ -4,6 +4,7 @@ import { createMemoryAuditStore } from './memory-audit-store.js';
 import { createMemoryConversationStore } from './memory-conversation-store.js';
 import { createMemoryDataKeyStore } from './memory-data-key-store.js';
 import { createMemoryApiKeyStore, createMemoryUserStore } from './memory-identity-stores.js';
+import { createMemoryTenantStore } from './memory-tenant-store.js';
 
 /** Every store in process memory: for tests and single-shot tools. */
 export function openMemoryStorage(): Storage {
@@ -14,6 +15,7 @@ export function openMemoryStorage(): Storage {
     conversations: createMemoryConversationStore(),
     apiKeys: createMemoryApiKeyStore(),
     users: createMemoryUserStore(),
+    tenants: createMemoryTenantStore(),
     alerts: createMemoryAlertStore(),
     close: () => Promise.resolve(),
   };

@@ -6,6 +6,7 @@ import { createPostgresAuditStore } from './postgres-audit-store.js';
 import { createPostgresConversationStore } from './postgres-conversation-store.js';
 import { createPostgresDataKeyStore } from './postgres-data-key-store.js';
 import { createPostgresApiKeyStore, createPostgresUserStore } from './postgres-identity-stores.js';
+import { createPostgresTenantStore } from './postgres-tenant-store.js';
 
 export type OpenPostgresStorageOptions = OpenPostgresOptions;
 
@@ -25,6 +26,7 @@ export async function openPostgresStorage(options: OpenPostgresStorageOptions): 
     conversations: createPostgresConversationStore(pool),
     apiKeys: createPostgresApiKeyStore(pool),
     users: createPostgresUserStore(pool),
+    tenants: createPostgresTenantStore(pool),
     alerts: createPostgresAlertStore(pool),
     close: () => pool.end(),
   };

@@ -7,6 +7,7 @@ import { createSqliteAuditStore } from './sqlite-audit-store.js';
 import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 import { createSqliteDataKeyStore } from './sqlite-data-key-store.js';
 import { createSqliteApiKeyStore, createSqliteUserStore } from './sqlite-identity-stores.js';
+import { createSqliteTenantStore } from './sqlite-tenant-store.js';
 
 export interface OpenSqliteStorageOptions {
   /** The database file (default `<dataDir>/bulwark.db`). */
@@ -25,6 +26,7 @@ export function openSqliteStorage(options: OpenSqliteStorageOptions): Storage {
     conversations: createSqliteConversationStore(db),
     apiKeys: createSqliteApiKeyStore(db),
     users: createSqliteUserStore(db),
+    tenants: createSqliteTenantStore(db),
     alerts: createSqliteAlertStore(db),
     close() {
       db.close();

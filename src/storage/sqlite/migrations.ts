@@ -64,4 +64,9 @@ export const sqliteMigrations: readonly Migration[] = [
     name: 'api key suspension',
     sql: `ALTER TABLE api_keys ADD COLUMN suspended_at TEXT;`,
   },
+  {
+    version: 7,
+    name: 'tenants',
+    sql: `CREATE TABLE tenants (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  },
 ];
