@@ -278,6 +278,39 @@ describe('admin API behaviour', () => {
   });
 });
 
+describe('key access', () => {
+  it("an admin changes a key's clearance and scopes; the key is held to them at once; null clears a scope", async () => {
+    const admin = { authorization: `Bearer ${tokens.admin.token}` };
+    const { token, record } = await keys.create({
+      name: 'edit',
+      tenant: 'acme',
+      role: 'app',
+      clearance: 'confidential',
+    });
+    const edit = (payload: object) =>
+      app.inject({ method: 'POST', url: `${ADMIN_PREFIX}/keys/${record.id}`, headers: admin, payload });
+    const narrowed = await edit({ clearance: 'public', models: ['m'], routes: ['/v1/chat/completions'] });
+    expect(narrowed.json()).toMatchObject({
+      clearance: 'public',
+      scopes: { models: ['m'], routes: ['/v1/chat/completions'] },
+    });
+    expect(narrowed.body).not.toContain('secretHash');
+    const verified = await verifier.verify(token);
+    expect(verified.principal).toMatchObject({ clearance: 'public', scopes: { models: ['m'] } });
+    expect((await edit({ models: null })).json()).toMatchObject({
+      scopes: { routes: ['/v1/chat/completions'] },
+    });
+    expect((await storage.apiKeys.get(record.id))?.scopes.models).toBeUndefined();
+    expect((await edit({ models: [] })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await edit({ role: 'root' })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(audited).toContainEqual(
+      expect.objectContaining({ action: 'keys.update', target: record.id, outcome: 'success' }),
+    );
+    await keys.revoke(record.id);
+    expect((await edit({ clearance: 'restricted' })).json()).toMatchObject({ error: { code: 'CONFLICT' } });
+  });
+});
+
 describe('tenants', () => {
   it('lists implied and registered tenants; disabling one refuses its keys and signs its users out, then re-enabling restores them', async () => {
     const admin = { authorization: `Bearer ${tokens.admin.token}` };

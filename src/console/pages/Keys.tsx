@@ -43,6 +43,66 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Role, clearance and scopes of an existing key (admins); an emptied scope field means any. */
+function EditAccess({ k, onDone }: { k: KeyRecord; onDone: (message: string) => void }) {
+  const [role, setRole] = useState(k.role);
+  const [clearance, setClearance] = useState(k.clearance);
+  const [models, setModels] = useState((k.scopes.models ?? []).join(', '));
+  const [routes, setRoutes] = useState((k.scopes.routes ?? []).join(', '));
+  const [error, setError] = useState('');
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError('');
+    try {
+      await api('POST', `/keys/${encodeURIComponent(k.id)}`, {
+        role,
+        clearance,
+        models: list(models).length ? list(models) : null,
+        routes: list(routes).length ? list(routes) : null,
+      });
+      onDone(`Key ${k.name}: access updated.`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <form className="panel form-grid" onSubmit={(e) => void save(e)} aria-labelledby="edit-h">
+      <h2 id="edit-h">Access of “{k.name}”</h2>
+      <label>
+        Role
+        <select value={role} onChange={(e) => setRole(e.target.value)}>
+          {KEY_ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Clearance
+        <select value={clearance} onChange={(e) => setClearance(e.target.value)}>
+          {LEVELS.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Models (comma-separated; empty = any)
+        <input value={models} onChange={(e) => setModels(e.target.value)} />
+      </label>
+      <label>
+        Routes (comma-separated; empty = any)
+        <input value={routes} onChange={(e) => setRoutes(e.target.value)} />
+      </label>
+      <ErrorText message={error} />
+      <div className="row">
+        <button type="submit">Save access</button>
+        <button type="button" className="secondary" onClick={() => onDone('')}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** A secret shown exactly once, with a copy button; it is never stored in the page's state after dismissal. */
 function ShownOnce({ secret, title, onDone }: { secret: string; title: string; onDone: () => void }) {
   return (
@@ -75,6 +135,7 @@ export function KeysPage({ permissions }: { permissions: string[] }) {
   const [actionError, setActionError] = useState('');
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [editing, setEditing] = useState<KeyRecord | null>(null);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -163,6 +224,19 @@ export function KeysPage({ permissions }: { permissions: string[] }) {
           </div>
         </form>
       )}
+      {editing && (
+        <EditAccess
+          key={editing.id}
+          k={editing}
+          onDone={(message) => {
+            setEditing(null);
+            if (message) {
+              setNotice(message);
+              reload();
+            }
+          }}
+        />
+      )}
       <ErrorText message={error || actionError} />
       <Notice message={notice} />
       <div className="table-wrap">
@@ -207,6 +281,11 @@ export function KeysPage({ permissions }: { permissions: string[] }) {
                       {live && (
                         <button type="button" className="secondary" onClick={() => void act(k, 'rotate')}>
                           Rotate
+                        </button>
+                      )}
+                      {live && can(permissions, 'keys:manage') && (
+                        <button type="button" className="secondary" onClick={() => setEditing(k)}>
+                          Edit access
                         </button>
                       )}
                       {label === 'suspended' && can(permissions, 'keys:manage') && (

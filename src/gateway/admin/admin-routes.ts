@@ -151,6 +151,12 @@ const createUserBody = z.strictObject({
   clearance: level.default('internal'),
   tenant: z.string().min(1).max(128).optional(),
 });
+const updateKeyBody = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  clearance: level.optional(),
+  models: z.array(z.string().min(1)).min(1).nullable().optional(),
+  routes: z.array(z.string().min(1)).min(1).nullable().optional(),
+});
 const rotateBody = z.strictObject({ overlapHours: z.number().min(0).max(720).default(24) });
 const updateUserBody = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1).optional(),
@@ -305,6 +311,35 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       await recordAction(deps, principal, 'keys.rotate', key.id, next !== undefined);
       if (!next) throw new BulwarkError('NOT_FOUND');
       return { key: next.token, record: publicKey(next.record), previousExpiresInHours: overlapHours };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/keys/:id',
+    permissions: ['keys:manage'],
+    async handler({ principal, params, body }, deps) {
+      const key = await manageableKey(deps, principal, params.id ?? '');
+      const input = parseInput(updateKeyBody, body);
+      if (input.role !== undefined) assertRole(input.role);
+      // null clears a scope (any model / any route); absent keeps it.
+      const scope = (given: string[] | null | undefined, current: string[] | undefined) =>
+        given === undefined ? current : (given ?? undefined);
+      const models = scope(input.models, key.scopes.models);
+      const routes = scope(input.routes, key.scopes.routes);
+      const ok = await deps.storage.apiKeys.setAccess(
+        key.id,
+        {
+          role: input.role ?? key.role,
+          clearance: input.clearance ?? key.clearance,
+          scopes: { ...(models ? { models } : {}), ...(routes ? { routes } : {}) },
+        },
+        new Date().toISOString(),
+      );
+      deps.verifier?.forget(key.id);
+      await recordAction(deps, principal, 'keys.update', key.id, ok);
+      // Revoked keys keep the access they had when revoked.
+      if (!ok) throw new BulwarkError('CONFLICT');
+      return publicKey((await deps.storage.apiKeys.get(key.id))!);
     },
   },
   {

@@ -94,6 +94,21 @@ describe.each(backends)('retention store methods: $name', (backend) => {
     expect(await apiKeys.setAccess('k1', { role: 'app', clearance: 'internal' }, at)).toBe(true);
     expect(await apiKeys.get('k1')).toEqual({ ...k1, role: 'app', clearance: 'internal', updatedAt: at });
     expect((await apiKeys.changedSince(at)).map((k) => k.id)).toEqual(['k1']);
+    // Scopes change only when given; an empty object means any model and route.
+    const later = '2026-02-02T00:00:00.000Z';
+    const scopes = { models: ['gpt-4o-mini', 'claude'], routes: ['/v1/embeddings'] };
+    expect(await apiKeys.setAccess('k1', { role: 'developer', clearance: 'public', scopes }, later)).toBe(
+      true,
+    );
+    expect(await apiKeys.get('k1')).toEqual({
+      ...k1,
+      role: 'developer',
+      clearance: 'public',
+      scopes,
+      updatedAt: later,
+    });
+    expect(await apiKeys.setAccess('k1', { role: 'app', clearance: 'public', scopes: {} }, later)).toBe(true);
+    expect((await apiKeys.get('k1'))?.scopes).toEqual({});
     await apiKeys.revoke('k2', at);
     expect(await apiKeys.setAccess('k2', { role: 'app', clearance: 'public' }, at)).toBe(false);
     expect(await apiKeys.setAccess('missing', { role: 'app', clearance: 'public' }, at)).toBe(false);

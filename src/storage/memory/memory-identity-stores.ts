@@ -42,7 +42,13 @@ export function createMemoryApiKeyStore(): ApiKeyStore {
     setAccess: (id, access, at) =>
       change(id, (k) =>
         k.revokedAt === undefined
-          ? { ...k, role: access.role, clearance: access.clearance, updatedAt: at }
+          ? {
+              ...k,
+              role: access.role,
+              clearance: access.clearance,
+              ...(access.scopes ? { scopes: clone(access.scopes) } : {}),
+              updatedAt: at,
+            }
           : undefined,
       ),
     async touch(id, at) {

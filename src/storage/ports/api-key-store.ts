@@ -39,10 +39,15 @@ export interface ApiKeyStore {
   /** Lifts a suspension; false when absent or not suspended. */
   reinstate(id: string, at: string): Promise<boolean>;
   /**
-   * Sets role and clearance (an access review's downgrade) and marks the change for `changedSince`;
-   * false when absent or revoked. Callers decide whether the change is allowed.
+   * Sets role and clearance (an access review's downgrade, an admin's edit) and, when given, the
+   * scopes; marks the change for `changedSince`. False when absent or revoked. Callers decide
+   * whether the change is allowed.
    */
-  setAccess(id: string, access: { role: string; clearance: Level }, at: string): Promise<boolean>;
+  setAccess(
+    id: string,
+    access: { role: string; clearance: Level; scopes?: ApiKeyRecord['scopes'] },
+    at: string,
+  ): Promise<boolean>;
   /** Records use; does not count as a change for `changedSince`. */
   touch(id: string, at: string): Promise<void>;
   /** Keys whose revocation or expiry changed at or after `since`. */

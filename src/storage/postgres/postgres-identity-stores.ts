@@ -76,9 +76,16 @@ export function createPostgresApiKeyStore(pool: pg.Pool): ApiKeyStore {
     },
     async setAccess(id, access, at) {
       const r = await pool.query(
-        `UPDATE api_keys SET data = data || jsonb_build_object('role', $1::text, 'clearance', $2::text),
+        `UPDATE api_keys SET data = data || jsonb_build_object('role', $1::text, 'clearance', $2::text)
+           || coalesce($5::jsonb, '{}'::jsonb),
          updated_at = $3 WHERE id = $4 AND revoked_at IS NULL`,
-        [access.role, access.clearance, at, id],
+        [
+          access.role,
+          access.clearance,
+          at,
+          id,
+          access.scopes === undefined ? null : JSON.stringify({ scopes: access.scopes }),
+        ],
       );
       return r.rowCount === 1;
     },

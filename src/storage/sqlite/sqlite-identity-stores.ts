@@ -80,13 +80,20 @@ export function createSqliteApiKeyStore(db: DatabaseSync): ApiKeyStore {
       return Promise.resolve(Number(r.changes) === 1);
     },
     setAccess(id, access, at) {
-      // role and clearance live in the JSON column; json_set keeps the other fields as they are.
+      // role, clearance and scopes live in the JSON column; json_set keeps the other fields as they are.
       const r = db
         .prepare(
-          `UPDATE api_keys SET data = json_set(data, '$.role', ?, '$.clearance', ?), updated_at = ?
+          `UPDATE api_keys SET data = json_set(data, '$.role', ?, '$.clearance', ?,
+             '$.scopes', json(coalesce(?, json_extract(data, '$.scopes')))), updated_at = ?
            WHERE id = ? AND revoked_at IS NULL`,
         )
-        .run(access.role, access.clearance, at, id);
+        .run(
+          access.role,
+          access.clearance,
+          access.scopes === undefined ? null : JSON.stringify(access.scopes),
+          at,
+          id,
+        );
       return Promise.resolve(Number(r.changes) === 1);
     },
     touch(id, at) {
