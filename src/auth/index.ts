@@ -1,4 +1,4 @@
-/** Identity: API keys, roles and permissions, console passwords and TOTP MFA. */
+/** Identity: API keys, roles and permissions, console passwords, TOTP MFA and OIDC single sign-on. */
 export {
   API_KEY_PATTERN,
   generateApiKey,
@@ -43,6 +43,7 @@ export {
   type CreateUserInput,
   type CreatedUser,
   type LoginInput,
+  type SecondFactorInput,
 } from './users.js';
 export {
   createUserSetup,
@@ -63,6 +64,31 @@ export {
   type SessionStore,
   type SessionStoreOptions,
 } from './sessions.js';
+export {
+  decideOidcLogin,
+  hasMfaClaim,
+  MFA_AMR_VALUES,
+  type OidcDecision,
+  type OidcPolicyConfig,
+  type OidcRefusal,
+} from './oidc-policy.js';
+export {
+  createOidcClient,
+  OidcFlowError,
+  type OidcChecks,
+  type OidcClient,
+  type OidcClientOptions,
+} from './oidc-client.js';
+export {
+  createSsoLogin,
+  SSO_FLOW_TTL_MS,
+  SSO_TICKET_ATTEMPTS,
+  SSO_TICKET_TTL_MS,
+  type SsoCallbackResult,
+  type SsoErrorCode,
+  type SsoLogin,
+  type SsoLoginOptions,
+} from './sso-login.js';
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from './password.js';
 export {
   newTotpSecret,

@@ -44,6 +44,13 @@ export interface LoginInput {
   sourceAddress?: string;
 }
 
+/** A user whose first factor an identity provider verified, and the code they typed. */
+export interface SecondFactorInput {
+  userId: string;
+  code: string;
+  sourceAddress?: string;
+}
+
 /** Failed logins one address may make per 15 minutes across all accounts. */
 export const ADDRESS_FAILURES = 20;
 
@@ -91,6 +98,55 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
     throw new BulwarkError('INVALID_CREDENTIALS');
   }
 
+  async function assertAddressAllowed(address: string | undefined): Promise<void> {
+    const seen = address === undefined ? null : await byAddress.get(address);
+    if (seen && seen.consumedPoints >= ADDRESS_FAILURES)
+      throw new BulwarkError('ACCOUNT_LOCKED', {
+        headers: { 'retry-after': String(Math.ceil(seen.msBeforeNext / 1000)) },
+      });
+  }
+
+  function assertUnlocked(user: UserRecord): void {
+    if (user.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now())
+      throw new BulwarkError('ACCOUNT_LOCKED', {
+        headers: { 'retry-after': String(Math.ceil((Date.parse(user.lockedUntil) - now()) / 1000)) },
+      });
+  }
+
+  /** TOTP or a recovery code for a user whose first factor passed; the record as saved. */
+  async function secondFactor(
+    user: UserRecord,
+    code: string,
+    address: string | undefined,
+  ): Promise<UserRecord> {
+    // MFA is mandatory: a user without an enrolled factor cannot log in at all.
+    if (!user.mfa.totpSealed) throw new BulwarkError('MFA_REQUIRED');
+    const secret = await openTotp(keyRing, user, user.mfa.totpSealed);
+    // A code already used (this login or an earlier one) is refused: a shoulder-surfed code is spent.
+    const totp = verifyTotp(secret, code, Math.floor(now() / 1000), user.mfa.lastTotpStep);
+    let next: UserRecord =
+      totp.timeStep === undefined ? user : { ...user, mfa: { ...user.mfa, lastTotpStep: totp.timeStep } };
+    if (!totp.valid) {
+      const pepper = await keyRing.deriveSecret(RECOVERY_PEPPER_PURPOSE);
+      const used = matchRecoveryCode(pepper, code, user.mfa.recoveryCodeHashes);
+      if (used < 0) return fail(user, address);
+      // A recovery code is single use.
+      next = {
+        ...user,
+        mfa: { ...user.mfa, recoveryCodeHashes: user.mfa.recoveryCodeHashes.filter((_, i) => i !== used) },
+      };
+    }
+    const { lockedUntil: _cleared, ...rest } = next;
+    void _cleared;
+    // Optimistic concurrency makes the step single-use under races: two logins with one code both
+    // read this version, only one write lands, the other is refused.
+    return save({ ...rest, failedLogins: 0 }, user).catch((error: unknown) => {
+      throw error instanceof BulwarkError && error.code === 'CONFLICT'
+        ? new BulwarkError('INVALID_CREDENTIALS')
+        : error;
+    });
+  }
+
   return {
     async create(input: CreateUserInput): Promise<CreatedUser> {
       for (const role of input.roles) assertRole(role);
@@ -128,6 +184,39 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
 
     list: (tenant?: string) => store.list(tenant),
 
+    /**
+     * Creates a user who signs in only through the identity provider (SSO just-in-time
+     * provisioning): no password and no local factor, so only an IdP login with an MFA claim admits them.
+     */
+    async provision(input: Omit<CreateUserInput, 'password'>): Promise<UserRecord> {
+      for (const role of input.roles) assertRole(role);
+      const at = iso();
+      const user: UserRecord = {
+        id: randomUUID(),
+        tenant: input.tenant,
+        username: input.username,
+        roles: input.roles,
+        clearance: input.clearance,
+        mfa: { recoveryCodeHashes: [] },
+        disabled: false,
+        failedLogins: 0,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      // A concurrent first sign-in of the same user may have won: use the record it wrote.
+      if (await store.create(user)) return user;
+      const existing = await store.getByUsername(input.tenant, input.username);
+      if (!existing) throw new BulwarkError('CONFLICT');
+      return existing;
+    },
+
+    /** Replaces a user's roles (IdP role mapping); the version bump rotates their live sessions. */
+    async setRoles(user: UserRecord, roles: readonly string[]): Promise<UserRecord> {
+      for (const role of roles) assertRole(role);
+      return save({ ...user, roles: [...roles] }, user);
+    },
+
     async disable(id: string): Promise<boolean> {
       const user = await store.get(id);
       if (!user) return false;
@@ -140,11 +229,7 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
      * oracle). A locked account answers ACCOUNT_LOCKED before the password is even hashed.
      */
     async login(input: LoginInput): Promise<UserRecord> {
-      const seen = input.sourceAddress === undefined ? null : await byAddress.get(input.sourceAddress);
-      if (seen && seen.consumedPoints >= ADDRESS_FAILURES)
-        throw new BulwarkError('ACCOUNT_LOCKED', {
-          headers: { 'retry-after': String(Math.ceil(seen.msBeforeNext / 1000)) },
-        });
+      await assertAddressAllowed(input.sourceAddress);
       const user = await store.getByUsername(input.tenant, input.username);
       if (!user || !user.passwordHash) {
         // Spend the same scrypt time as a real check so timing does not reveal unknown usernames.
@@ -152,39 +237,31 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
         await addressFailed(input.sourceAddress);
         throw new BulwarkError('INVALID_CREDENTIALS');
       }
-      if (user.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now())
-        throw new BulwarkError('ACCOUNT_LOCKED', {
-          headers: { 'retry-after': String(Math.ceil((Date.parse(user.lockedUntil) - now()) / 1000)) },
-        });
+      assertUnlocked(user);
       if (user.disabled) throw new BulwarkError('INVALID_CREDENTIALS');
       if (!(await verifyPassword(input.password, user.passwordHash))) return fail(user, input.sourceAddress);
-      // MFA is mandatory: a user without an enrolled factor cannot log in at all.
-      if (!user.mfa.totpSealed) throw new BulwarkError('MFA_REQUIRED');
-      const secret = await openTotp(keyRing, user, user.mfa.totpSealed);
-      // A code already used (this login or an earlier one) is refused: a shoulder-surfed code is spent.
-      const totp = verifyTotp(secret, input.code, Math.floor(now() / 1000), user.mfa.lastTotpStep);
-      let next: UserRecord =
-        totp.timeStep === undefined ? user : { ...user, mfa: { ...user.mfa, lastTotpStep: totp.timeStep } };
-      if (!totp.valid) {
-        const pepper = await keyRing.deriveSecret(RECOVERY_PEPPER_PURPOSE);
-        const used = matchRecoveryCode(pepper, input.code, user.mfa.recoveryCodeHashes);
-        if (used < 0) return fail(user, input.sourceAddress);
-        // A recovery code is single use.
-        next = {
-          ...user,
-          mfa: { ...user.mfa, recoveryCodeHashes: user.mfa.recoveryCodeHashes.filter((_, i) => i !== used) },
-        };
-      }
-      const { lockedUntil: _cleared, ...rest } = next;
-      void _cleared;
-      // Optimistic concurrency makes the step single-use under races: two logins with one code both
-      // read this version, only one write lands, the other is refused.
-      return save({ ...rest, failedLogins: 0 }, user).catch((error: unknown) => {
-        throw error instanceof BulwarkError && error.code === 'CONFLICT'
-          ? new BulwarkError('INVALID_CREDENTIALS')
-          : error;
-      });
+      return secondFactor(user, input.code, input.sourceAddress);
     },
+
+    /**
+     * The local second factor alone, for a user whose first factor an identity provider verified
+     * (SSO without an MFA claim). Same replay refusal, lockout and per-address counting as `login`.
+     */
+    async verifySecondFactor(input: SecondFactorInput): Promise<UserRecord> {
+      await assertAddressAllowed(input.sourceAddress);
+      const user = await store.get(input.userId);
+      if (!user || user.disabled) {
+        await addressFailed(input.sourceAddress);
+        throw new BulwarkError('INVALID_CREDENTIALS');
+      }
+      assertUnlocked(user);
+      return secondFactor(user, input.code, input.sourceAddress);
+    },
+
+    /** Refuses (ACCOUNT_LOCKED) an address that used up its failure budget, whatever the method. */
+    assertAddressAllowed,
+    /** Counts a failed sign-in (password, SSO or code) against the address. */
+    addressFailed,
   };
 }
 export type UserService = ReturnType<typeof createUserService>;

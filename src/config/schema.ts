@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEVELS } from '../core/index.js';
+import { ssoSchema } from './sso-schema.js';
 
 /** Actions a policy can take on a finding; `route` keeps content on `trusted` upstreams only. */
 export const ACTIONS = ['allow', 'redact', 'tokenize', 'block', 'route'] as const;
@@ -335,16 +336,8 @@ export const configSchema = z
       .strictObject({
         /** Where the Reports page lists CLI reports from; default `<dataDir>/reports`. */
         reportsDir: z.string().min(1).optional(),
-        /**
-         * Shows a single sign-on button on the sign-in page. A hook only: OIDC sign-in is not
-         * implemented yet, so leave this off until it is.
-         */
-        sso: z
-          .strictObject({
-            enabled: z.boolean().default(false),
-            label: z.string().min(1).max(64).default('Sign in with SSO'),
-          })
-          .prefault({}),
+        /** OIDC single sign-on for console users (src/config/sso-schema.ts). */
+        sso: ssoSchema.prefault({}),
       })
       .prefault({}),
     /** Where state lives: empty = SQLite in `dataDir`; or `postgres://…`, `sqlite:/path`, `memory:`. */

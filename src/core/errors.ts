@@ -57,6 +57,21 @@ export const ERRORS = {
     type: 'authentication_error',
     message: 'The setup link is invalid, used or expired; ask an administrator for a new one.',
   },
+  SSO_FAILED: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Single sign-on did not complete; start again from the sign-in page.',
+  },
+  SSO_DENIED: {
+    status: 403,
+    type: 'permission_error',
+    message: 'This identity provider account may not sign in to the console.',
+  },
+  SSO_TICKET_INVALID: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'The sign-in step expired or was already used; sign in again.',
+  },
   ACCOUNT_LOCKED: {
     status: 429,
     type: 'authentication_error',

@@ -1,4 +1,23 @@
+import type { FastifyRequest } from 'fastify';
 import type { LoggerOptions } from 'pino';
+
+// Query parameters that carry credentials: OAuth/OIDC callbacks (`code`, `state`, tokens) and tickets.
+const SECRET_QUERY =
+  /^(code|state|id_token|access_token|refresh_token|token|ticket|session_state|client_secret|code_verifier)$/i;
+
+/** The URL with the values of credential-bearing query parameters replaced. */
+export function redactUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  let hit = false;
+  for (const key of new Set(params.keys()))
+    if (SECRET_QUERY.test(key)) {
+      params.set(key, 'redacted');
+      hit = true;
+    }
+  return hit ? `${url.slice(0, at)}?${params.toString()}` : url;
+}
 
 /**
  * Pino options with redaction by field name: credentials, cookies and any message content never
@@ -33,6 +52,19 @@ export function loggerOptions(level: string): LoggerOptions {
         '*.body',
       ],
       censor: '[redacted]',
+    },
+    serializers: {
+      // Fastify's own request fields, with an OIDC callback's code and state kept out of the URL.
+      req: (request: FastifyRequest) =>
+        typeof request.url !== 'string'
+          ? request
+          : {
+              method: request.method,
+              url: redactUrl(request.url),
+              host: request.host,
+              remoteAddress: request.ip,
+              remotePort: request.socket?.remotePort,
+            },
     },
   };
 }

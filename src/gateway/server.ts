@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { ensureConfigFile, loadConfig, type BulwarkConfig } from '../config/index.js';
 import { createConfiguredScanner, type Scanner } from '../detect/index.js';
 import { openAuditLog } from '../audit/index.js';
@@ -27,6 +28,8 @@ export interface StartGatewayOptions {
   /** The built admin console; default the package's `dist/console`. */
   consoleDir?: string;
   logger?: boolean;
+  /** Where log lines go (default stdout); tests capture them to prove nothing secret is logged. */
+  logStream?: DestinationStream;
 }
 
 export interface RunningGateway {
@@ -129,6 +132,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     apiKeyStore: state.storage.apiKeys,
     ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   // The console's admin routes see the live scanner, the audit log, and the file + reload SIGHUP uses.
   const handles: GatewayHandles = {

@@ -1,6 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, setCsrfToken } from '../api.ts';
 import type { SessionUser } from '../App.tsx';
+import { useRoute } from '../router.ts';
+
+// What `/admin/v1/sso/callback` may report (`#/login?sso_error=CODE`); the detail is in the audit log.
+const SSO_ERRORS: Record<string, string> = {
+  SSO_FAILED: 'Single sign-on did not complete. Try again.',
+  SSO_DENIED: 'Your identity provider account may not sign in to this console. Ask an administrator.',
+  MFA_REQUIRED: 'Your identity provider sign-in did not use multi-factor authentication.',
+  ACCOUNT_LOCKED: 'Too many failed attempts; try again later.',
+};
 
 interface SessionConfig {
   oidc: { enabled: boolean; label?: string };
@@ -8,11 +17,79 @@ interface SessionConfig {
 }
 
 export function LoginPage({ onLogin }: { onLogin: (u: SessionUser) => void }) {
+  const { params } = useRoute();
+  const ticket = params.get('sso_ticket');
+  const ssoError = params.get('sso_error');
+  if (ticket) return <SsoTotpStep ticket={ticket} onLogin={onLogin} />;
+  return <PasswordLogin onLogin={onLogin} ssoError={ssoError} />;
+}
+
+/** After an SSO login without an MFA claim: the user's own TOTP (or a recovery code) finishes it. */
+function SsoTotpStep({ ticket, onLogin }: { ticket: string; onLogin: (u: SessionUser) => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const s = await api<{ csrfToken: string; user: SessionUser }>('POST', '/sso/totp', { ticket, code });
+      setCsrfToken(s.csrfToken);
+      onLogin(s.user);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Sign-in failed');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center">
+      <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="totp-title">
+        <h1 id="totp-title">One more step</h1>
+        <p className="muted">Your identity provider confirmed who you are. Enter your Bulwark code.</p>
+        <label>
+          Authentication code
+          <input
+            value={code}
+            onChange={(e) => setCode(e.target.value.trim())}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            placeholder="6-digit code or recovery code"
+            autoFocus
+            required
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Continue'}
+        </button>
+        <a className="button secondary" href="#/login">
+          Start over
+        </a>
+      </form>
+    </div>
+  );
+}
+
+function PasswordLogin({
+  onLogin,
+  ssoError,
+}: {
+  onLogin: (u: SessionUser) => void;
+  ssoError: string | null;
+}) {
   const [tenant, setTenant] = useState('default');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState(ssoError ? (SSO_ERRORS[ssoError] ?? SSO_ERRORS.SSO_FAILED!) : '');
   const [busy, setBusy] = useState(false);
   const [config, setConfig] = useState<SessionConfig | null>(null);
 
@@ -89,7 +166,7 @@ export function LoginPage({ onLogin }: { onLogin: (u: SessionUser) => void }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         {config?.oidc.enabled && (
-          <a className="button secondary" href="/admin/v1/session/oidc/start">
+          <a className="button secondary" href="/admin/v1/sso/login">
             {config.oidc.label ?? 'Sign in with SSO'}
           </a>
         )}

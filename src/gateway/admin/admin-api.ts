@@ -4,8 +4,6 @@ import { z } from 'zod';
 import {
   can,
   csrfMatches,
-  PERMISSIONS,
-  SESSION_COOKIE,
   type ApiKeyVerifier,
   type Session,
   type SessionStore,
@@ -14,7 +12,9 @@ import {
 import { BulwarkError, type Principal } from '../../core/index.js';
 import { presentedKey } from '../stages/authenticate.js';
 import { ADMIN_ROUTES, type AdminDeps, type AdminRoute } from './admin-routes.js';
+import { cookieValue, sessionUser, setCookie } from './console-session.js';
 import { RawReply } from './raw-reply.js';
+import { registerSsoRoutes } from './sso-routes.js';
 import { ADMIN_SECURITY_HEADERS } from './security-headers.js';
 
 export const ADMIN_PREFIX = '/admin/v1';
@@ -26,6 +26,9 @@ export const SESSION_ROUTES = [
   'POST /session/logout',
   'POST /setup/begin',
   'POST /setup/complete',
+  'GET /sso/login',
+  'GET /sso/callback',
+  'POST /sso/totp',
 ] as const;
 
 /** Failed setup attempts one address may make per 15 minutes (guessing setup tokens or codes). */
@@ -49,34 +52,6 @@ const loginBody = z.strictObject({
   username: z.string().min(1).max(128),
   password: z.string().min(1).max(1024),
   code: z.string().min(1).max(32),
-});
-
-function cookieValue(request: FastifyRequest): string | undefined {
-  const header = request.headers.cookie;
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
-
-function setCookie(reply: FastifyReply, session: Session | undefined): void {
-  const attrs = 'Path=/; Secure; HttpOnly; SameSite=Strict';
-  void reply.header(
-    'set-cookie',
-    session ? `${SESSION_COOKIE}=${session.id}; ${attrs}` : `${SESSION_COOKIE}=; ${attrs}; Max-Age=0`,
-  );
-}
-
-const sessionUser = (s: Session, username?: string) => ({
-  id: s.userId,
-  tenant: s.tenant,
-  roles: s.roles,
-  clearance: s.clearance,
-  // What the console may offer; the server still checks every route.
-  permissions: PERMISSIONS.filter((p) => can({ roles: s.roles }, p)),
-  ...(username !== undefined ? { username } : {}),
 });
 
 /** Security headers on every admin response, errors included; a route's own (a report view) win. */
@@ -259,6 +234,14 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
     },
   );
 
+  // OIDC single sign-on: the same sessions and cookie as the password login (sso-routes.ts).
+  registerSsoRoutes(app, {
+    prefix: ADMIN_PREFIX,
+    users: consoleAuth.users,
+    sessions: consoleAuth.sessions,
+    deps: options,
+    hooks: secured,
+  });
   registerSetupRoutes(app, options);
 }
 

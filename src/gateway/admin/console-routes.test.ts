@@ -21,7 +21,7 @@ const keyRing = createKeyRing({ kms: createLocalKms([randomBytes(32)]), store: s
 const dir = mkdtempSync(join(tmpdir(), 'bulwark-console-routes-'));
 const config = parseConfig(
   'upstreams:\n  u: { kind: openai-compatible, baseUrl: "https://example.com/v1" }\nmodels:\n  m: { upstream: u }\n' +
-    `console: { reportsDir: '${join(dir, 'reports')}', sso: { enabled: true, label: 'Sign in with Okta' } }\n`,
+    `console: { reportsDir: '${join(dir, 'reports')}', sso: { enabled: true, label: 'Sign in with Okta', issuer: 'https://idp.example.com', clientId: 'bulwark', redirectUri: 'https://bulwark.example.com/admin/v1/sso/callback' } }\n`,
   { env: {} },
 );
 const audited: AdminAuditEntry[] = [];
