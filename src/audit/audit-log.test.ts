@@ -138,6 +138,34 @@ describe('audit log', () => {
     expect((await verifyAuditLog({ store: storage.audit, publicKey: log.signer.publicKey })).ok).toBe(true);
   });
 
+  it('commits records that arrive in the same turn of the event loop together, even on a store that never waits', async () => {
+    const { storage } = sqlite();
+    let transactions = 0;
+    const counted: AuditStore = {
+      ...storage.audit,
+      append(build) {
+        transactions++;
+        return storage.audit.append(build);
+      },
+    };
+    const log = await openAuditLog({ store: counted, keyRing: keyRingFor(storage) });
+    // Requests in flight reach the log from separate callbacks of one event-loop phase, as I/O
+    // completions do; SQLite's write is synchronous, so without a pause each would commit alone.
+    const receipts = await Promise.all(
+      Array.from(
+        { length: 50 },
+        (_, i) =>
+          new Promise<{ seq?: number }>((resolve, reject) =>
+            setImmediate(() => void log.append(request(i)).then(resolve, reject)),
+          ),
+      ),
+    );
+    expect(new Set(receipts.map((r) => r.seq)).size).toBe(50);
+    expect(transactions).toBeLessThanOrEqual(3);
+    await log.close();
+    await storage.close();
+  });
+
   it('fails closed in durable mode when the store fails', async () => {
     const storage = openMemoryStorage();
     const log = await openAuditLog({
