@@ -1,4 +1,13 @@
-import { checkSync } from 'recheck';
+import { createRequire } from 'node:module';
+import type * as Recheck from 'recheck';
+
+// recheck (Scala.js) costs ~30 MB per isolate to load; it is only needed when a pattern is checked
+// (config load, tests), so dataset workers and the gateway's hot path never pay for it.
+let checker: typeof Recheck.checkSync | undefined;
+const checkSync: typeof Recheck.checkSync = (...args) => {
+  checker ??= (createRequire(import.meta.url)('recheck') as typeof Recheck).checkSync;
+  return checker(...args);
+};
 
 export interface RegexSafety {
   safe: boolean;
