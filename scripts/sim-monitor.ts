@@ -52,12 +52,21 @@ function words(n: number, r: () => number): string {
   return out.join(' ');
 }
 
-type Family = 'injection' | 'probing' | 'volume' | 'key-misuse' | 'insider' | 'upstream';
-const FAMILIES: readonly Family[] = ['injection', 'probing', 'volume', 'key-misuse', 'insider', 'upstream'];
+type Family = 'injection' | 'probing' | 'volume' | 'spread' | 'key-misuse' | 'insider' | 'upstream';
+const FAMILIES: readonly Family[] = [
+  'injection',
+  'probing',
+  'volume',
+  'spread',
+  'key-misuse',
+  'insider',
+  'upstream',
+];
 
 interface Principal {
   id: string;
   key: string;
+  tenant: string;
   sources: string[];
   perHour: number;
   peakHour: number;
@@ -75,6 +84,8 @@ interface Episode {
   family: Family;
   start: number;
   subject: string;
+  /** Other subjects a signal about this episode may name (the tenant of a spread burst). */
+  also?: string[];
   requests: number;
   detectedAt?: number;
   requestsToDetection?: number;
@@ -85,6 +96,7 @@ for (let i = 0; i < PRINCIPALS; i++) {
   principals.push({
     id: `p${i}`,
     key: `k${i}`,
+    tenant: '',
     sources: Array.from({ length: int(1, 3) }, () => `10.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`),
     perHour: 2 + expo(20),
     peakHour: rand() < 0.8 ? int(8, 17) : int(0, 23),
@@ -92,6 +104,17 @@ for (let i = 0; i < PRINCIPALS; i++) {
     restrictedRate: rand() < 0.2 ? rand() * 0.8 : 0,
     longPrompts: rand() < 0.15,
   });
+}
+// Tenants and shared office addresses come from a second generator, so every event the first one
+// draws is the same as before they existed (results stay comparable across versions for a seed).
+const rand2 = mulberry32(Number(args.seed) ^ 0x9e3779b9);
+const int2 = (lo: number, hi: number): number => lo + Math.floor(rand2() * (hi - lo + 1));
+const TENANTS = 12;
+const office = (tenant: string): string => `192.168.${tenant.slice(1)}.1`;
+for (const p of principals) {
+  // Skewed sizes: a few big tenants, many small ones; 40% of principals call from their tenant's office NAT.
+  p.tenant = `t${Math.floor(TENANTS * rand2() ** 2)}`;
+  if (rand2() < 0.4) p.sources[0] = office(p.tenant);
 }
 const UPSTREAMS = ['openai', 'anthropic', 'local'];
 const latencyMean: Record<string, number> = { openai: 900, anthropic: 1200, local: 300 };
@@ -112,6 +135,7 @@ function benignEvent(
       at,
       principal: p.id,
       keyId: p.key,
+      tenant: p.tenant,
       source: roaming ? `172.16.${int(0, 255)}.${int(1, 254)}` : pick(p.sources),
       session: `${p.id}-s${Math.floor(at / (2 * HOUR))}`,
       model: pick(['gpt-4o', 'claude', 'llama']),
@@ -159,6 +183,7 @@ function victim(): Principal {
   }
 }
 for (const family of FAMILIES) {
+  if (family === 'spread') continue;
   for (let e = 0; e < EPISODES; e++) {
     const idx = episodes.length;
     let start = 24 * HOUR + rand() * (HOURS - 26) * HOUR;
@@ -235,6 +260,39 @@ for (const family of FAMILIES) {
     }
   }
 }
+// One address spreading a burst over 12 fresh keys (~85 requests a minute in all, ~7 per key):
+// no key is remarkable on its own; the address is.
+for (let e = 0; e < EPISODES; e++) {
+  const idx = episodes.length;
+  const tenant = `t${int2(0, TENANTS - 1)}`;
+  const address = `198.51.${int2(0, 255)}.${int2(1, 254)}`;
+  const start = 24 * HOUR + rand2() * (HOURS - 26) * HOUR;
+  const episode: Episode = { family: 'spread', start, subject: address, also: [tenant], requests: 0 };
+  episodes.push(episode);
+  let t = start;
+  for (let i = 0; i < 240; i++, t += -Math.log(1 - rand2()) * 700) {
+    const k = i % 12;
+    events.push({
+      event: {
+        at: t,
+        principal: `sp${e}-${k}`,
+        keyId: `sk${e}-${k}`,
+        tenant,
+        source: address,
+        session: `sp${e}-${k}-s`,
+        model: 'gpt-4o',
+        promptChars: 210,
+        tokensIn: 54,
+        tokensOut: int2(20, 800),
+        findings: 0,
+        restrictedFindings: 0,
+      },
+      text: { seed: int2(0, 2 ** 30), words: 30 },
+      episode: idx,
+    });
+    episode.requests++;
+  }
+}
 events.sort((a, b) => a.event.at - b.event.at);
 
 // Replay.
@@ -250,6 +308,7 @@ function attribute(signal: Signal, at: number): number | undefined {
     const id = signal.subject.id;
     if (
       id === ep.subject ||
+      ep.also?.includes(id) === true ||
       id === `stolen-${i}` ||
       (signal.subject.kind === 'session' && id.startsWith(`${ep.subject}-`))
     )

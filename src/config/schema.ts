@@ -398,6 +398,21 @@ export const configSchema = z
             actions: z.record(z.string(), z.array(z.string())).default({}),
             sessionRisk: z.record(z.string(), z.unknown()).default({}),
             throttleSeconds: z.number().int().positive().default(300),
+            /**
+             * `redis`: replicas share their monitor events over `limits.redisUrl` (under
+             * `limits.keyPrefix`), so N replicas detect as one. `memory`: each sees its own traffic.
+             */
+            backend: z.enum(['memory', 'redis']).default('memory'),
+            shared: z
+              .strictObject({
+                /** Copies of one signal from several replicas within this window are acted on once. */
+                claimSeconds: z.number().int().positive().default(60),
+                /** A peer's event stamped further than this from the local clock gets the local time. */
+                maxSkewSeconds: z.number().int().positive().default(30),
+                /** Events waiting for Redis; past it the oldest are dropped (bounded memory). */
+                maxQueue: z.number().int().min(10).max(1_000_000).default(5000),
+              })
+              .prefault({}),
           })
           .prefault({}),
         alerts: z

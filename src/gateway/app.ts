@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { AlertStore, ApiKeyStore } from '../storage/index.js';
+import type { AlertStore, ApiKeyStore, ReplicaBus } from '../storage/index.js';
 import { BulwarkError, toWireError, type NamedStage } from '../core/index.js';
 import type { GatewayServices, RequestContext } from './context.js';
 import { toBulwarkError } from './errors.js';
@@ -44,6 +44,8 @@ export interface GatewayAppOptions {
   tracing?: GatewayTracing;
   /** Where the monitor's `suspend` action suspends keys (the gateway's storage). */
   apiKeyStore?: ApiKeyStore;
+  /** Shares monitor events with the other replicas (`monitoring.behaviour.backend: redis`); the caller closes it. */
+  replicaBus?: ReplicaBus;
 }
 
 /** Builds the Fastify app: strict JSON parsing, the catalog's error format, and the API routes. */
@@ -101,10 +103,13 @@ export function buildGatewayApp(options: GatewayAppOptions): FastifyInstance {
     config,
     alertStore: options.alertStore,
     apiKeyStore: options.apiKeyStore,
+    replicaBus: options.replicaBus,
     metrics,
     audit: () => options.services.current.audit,
     log: () => app.log,
   });
+  // Events still queued for the peers go out before the bus is closed.
+  if (behaviour.shared) app.addHook('onClose', () => behaviour.shared?.close());
   const stages = withBehaviourStage(options.stages ?? chatStages, behaviour.stage);
   const tracing = options.tracing ?? createTracing(config.monitoring.tracing);
   if (tracing && !options.tracing) app.addHook('onClose', () => tracing.shutdown());

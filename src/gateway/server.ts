@@ -15,6 +15,7 @@ import { createConversations } from './conversations/conversations.js';
 import { openRuntime } from './runtime.js';
 import { createServices, type ClosableServices } from './services.js';
 import { openGatewayIdentity } from './stages/authenticate-setup.js';
+import { openRedisReplicaBus, type ReplicaBus } from '../storage/index.js';
 
 export interface StartGatewayOptions {
   /** Config file; written with safe defaults when missing. Default `./bulwark.yaml`. */
@@ -126,10 +127,20 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     audit: state.audit,
     log: () => app.log,
   });
+  // Replicas share monitor events over the deployment's one Redis (the limits' URL and prefix).
+  const replicaBus: ReplicaBus | undefined =
+    config.monitoring.behaviour.backend === 'redis'
+      ? await openRedisReplicaBus({
+          url: config.limits.redisUrl,
+          prefix: config.limits.keyPrefix,
+          topic: 'monitor',
+        })
+      : undefined;
   const app = buildGatewayApp({
     services: ref,
     alertStore: state.storage.alerts,
     apiKeyStore: state.storage.apiKeys,
+    ...(replicaBus ? { replicaBus } : {}),
     ...(identity ? { stages: identity.stages } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.logStream ? { logStream: options.logStream } : {}),
@@ -211,6 +222,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
           await owned.close();
           await retention.stop();
           await identity?.close();
+          await replicaBus?.close();
           await state.close();
         }
       })();

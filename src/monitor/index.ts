@@ -8,6 +8,8 @@ export { SEVERITIES, severityRank } from './types.js';
 export type { Evidence, MonitorEvent, Severity, Signal, Subject, SubjectKind } from './types.js';
 export { MONITOR_ACTIONS, actionPolicySchema } from './actions.js';
 export type { ActionPolicy, MonitorAction } from './actions.js';
+export { createSharedEvents } from './shared-events.js';
+export type { SharedEvents, SharedEventsOptions, SharedEventsStats } from './shared-events.js';
 export { createAlertManager } from './alert-manager.js';
 export type { AlertManager, AlertManagerOptions, RaiseAlertResult } from './alert-manager.js';
 export { deliverWebhook, signWebhook, webhookBody } from './webhook.js';

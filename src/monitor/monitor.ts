@@ -26,12 +26,30 @@ export interface MonitorVerdict {
 export interface Monitor {
   /** Feeds one request; returns the signals it raised with their actions (usually none). */
   observe(event: MonitorEvent): MonitorVerdict[];
-  /** Epoch ms until which the principal is throttled, if it is. */
-  throttledUntil(principal: string, at: number): number | undefined;
-  /** Lifts a throttle early (an admin decision). */
-  lift(principal: string): void;
+  /** Epoch ms until which the principal, or the source address it calls from, is throttled. */
+  throttledUntil(principal: string, at: number, source?: string): number | undefined;
+  /** Lifts a throttle on a principal or a source address early (an admin decision). */
+  lift(principalOrSource: string): void;
   /** Current decayed risk of a session. */
   sessionScore(session: string, at: number): number;
+}
+
+/**
+ * What a `throttle` action refuses: the principal for signals about it (or its key or session), the
+ * address for a source-wide signal. Tenant-wide and upstream signals throttle nobody: refusing a
+ * whole tenant is a decision for a human (or for `limits`), not for a heuristic.
+ */
+function throttleTarget(signal: Signal, event: MonitorEvent): string | undefined {
+  switch (signal.subject.kind) {
+    case 'principal':
+    case 'key':
+    case 'session':
+      return `p:${event.principal}`;
+    case 'source':
+      return `s:${signal.subject.id}`;
+    default:
+      return undefined;
+  }
 }
 
 /** Builds a monitor from validated options; unknown detector ids are an error, not ignored. */
@@ -49,6 +67,12 @@ export function createMonitor(input: MonitorOptions = {}): Monitor {
   }
   const session = new SessionRisk(options.sessionRisk);
   const throttles = new Map<string, number>();
+  const until = (key: string, at: number): number | undefined => {
+    const t = throttles.get(key);
+    if (t === undefined || t > at) return t;
+    throttles.delete(key);
+    return undefined;
+  };
 
   return {
     observe(event) {
@@ -62,22 +86,21 @@ export function createMonitor(input: MonitorOptions = {}): Monitor {
       if (signals.length === 0) return [];
       return signals.map((signal) => {
         const actions = actionsFor(options.actions, signal.severity);
-        if (actions.includes('throttle') && signal.subject.kind !== 'upstream')
-          throttles.set(event.principal, signal.at + options.throttleSeconds * 1000);
+        const target = throttleTarget(signal, event);
+        if (actions.includes('throttle') && target !== undefined)
+          throttles.set(target, signal.at + options.throttleSeconds * 1000);
         return { signal, actions };
       });
     },
-    throttledUntil(principal, at) {
-      const until = throttles.get(principal);
-      if (until === undefined) return undefined;
-      if (until <= at) {
-        throttles.delete(principal);
-        return undefined;
-      }
-      return until;
+    throttledUntil(principal, at, source) {
+      const byPrincipal = until(`p:${principal}`, at);
+      const bySource = source === undefined ? undefined : until(`s:${source}`, at);
+      if (byPrincipal === undefined || bySource === undefined) return byPrincipal ?? bySource;
+      return Math.max(byPrincipal, bySource);
     },
-    lift(principal) {
-      throttles.delete(principal);
+    lift(id) {
+      throttles.delete(`p:${id}`);
+      throttles.delete(`s:${id}`);
     },
     sessionScore(id, at) {
       return session.score(id, at);

@@ -7,6 +7,8 @@ export interface MonitorEvent {
   readonly tenant?: string | undefined;
   readonly source?: string | undefined;
   readonly session?: string | undefined;
+  /** The gateway request this event describes (lets a peer's audit record point at it). */
+  readonly requestId?: string | undefined;
   readonly model: string;
   readonly promptChars: number;
   readonly tokensIn: number;

@@ -4,13 +4,16 @@ import { BulwarkError, type NamedStage } from '../../core/index.js';
 import {
   createAlertManager,
   createMonitor,
+  createSharedEvents,
   promptSketch,
   type AlertManager,
   type Monitor,
+  type MonitorEvent,
   type MonitorOptions,
   type MonitorVerdict,
+  type SharedEvents,
 } from '../../monitor/index.js';
-import type { AlertStore, ApiKeyStore } from '../../storage/index.js';
+import type { AlertStore, ApiKeyStore, ReplicaBus } from '../../storage/index.js';
 import type { BulwarkConfig } from '../../config/index.js';
 import { whenUsageKnown, type TokenUsage } from '../chat/usage.js';
 import type { RequestContext } from '../context.js';
@@ -27,9 +30,19 @@ export interface BehaviourStageOptions {
   alertStore?: AlertStore | undefined;
   /** Where keys are suspended (the `suspend` action); without one, suspension is audited as failed. */
   apiKeyStore?: Pick<ApiKeyStore, 'suspend'> | undefined;
+  /** Shared with the other replicas (`monitoring.behaviour.backend: redis`); absent = this process only. */
+  replicaBus?: ReplicaBus | undefined;
   metrics: GatewayMetrics;
   audit: () => AuditLog | undefined;
-  log: () => Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  log: () => Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+/** Who an action is attributed to in the audit log: the request's, or a peer replica's request's. */
+interface Origin {
+  requestId?: string | undefined;
+  principal?: string | undefined;
+  tenant?: string | undefined;
+  keyId?: string | undefined;
 }
 
 /** The text a request is sketched on: the user turns, joined (never stored; only the sketch is). */
@@ -53,6 +66,8 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
   stage: NamedStage<RequestContext>;
   monitor: Monitor;
   alerts: AlertManager | undefined;
+  /** Present with a replica bus: flush and stop it on shutdown. */
+  shared: SharedEvents | undefined;
 } {
   const settings = options.config.monitoring;
   const monitor = createMonitor({
@@ -74,7 +89,53 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
       })
     : undefined;
 
-  async function act(ctx: RequestContext, verdict: MonitorVerdict): Promise<void> {
+  let busDown = false;
+  const shared = options.replicaBus
+    ? createSharedEvents({
+        monitor,
+        bus: options.replicaBus,
+        claimSeconds: settings.behaviour.shared.claimSeconds,
+        maxSkewSeconds: settings.behaviour.shared.maxSkewSeconds,
+        maxQueue: settings.behaviour.shared.maxQueue,
+        onPeerVerdicts: (event, verdicts) => {
+          for (const v of verdicts) actOnce(event, v);
+        },
+        onStatus: (status) => {
+          if (status.up) {
+            if (busDown) options.log().info('monitor events shared again');
+            busDown = false;
+            return;
+          }
+          busDown = true;
+          // Like a limits-store outage: an incident for humans, deduplicated by the alert store.
+          options.log().error({ reason: status.reason }, 'monitor events not shared: detecting per replica');
+          alerts
+            ?.raise({
+              detector: 'monitor.events',
+              severity: 'medium',
+              subject: { kind: 'service', id: 'monitor-events' },
+              score: 0,
+              summary: 'Shared monitor events unavailable: each replica detects on its own traffic',
+              evidence: { backend: 'redis' },
+              at: Date.now(),
+            })
+            .catch((error: unknown) =>
+              options.log().error({ err: error }, 'could not store the monitor alert'),
+            );
+        },
+      })
+    : undefined;
+
+  /** Runs a verdict's actions here unless another replica already claimed the same signal. */
+  function actOnce(origin: Origin, verdict: MonitorVerdict): void {
+    // Actions run off the request path; a failing alert store or audit log is logged, never thrown.
+    (async () => {
+      if (shared && !(await shared.claim(verdict.signal))) return;
+      await act(origin, verdict);
+    })().catch((error: unknown) => options.log().error({ err: error }, 'monitor action failed'));
+  }
+
+  async function act(origin: Origin, verdict: MonitorVerdict): Promise<void> {
     const { signal } = verdict;
     options.metrics.monitorSignals.inc({ detector: signal.detector, severity: signal.severity });
     for (const action of verdict.actions) {
@@ -84,7 +145,14 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
         else outcome = 'failure';
       }
       if (action === 'suspend') {
-        const keyId = signal.subject.kind === 'key' ? signal.subject.id : ctx.principal?.keyId;
+        // A tenant- or address-wide signal names no key of its own: nothing is suspended (audited as failed).
+        const kind = signal.subject.kind;
+        const keyId =
+          kind === 'key'
+            ? signal.subject.id
+            : kind === 'principal' || kind === 'session'
+              ? origin.keyId
+              : undefined;
         const done =
           keyId !== undefined && options.apiKeyStore !== undefined
             ? await options.apiKeyStore.suspend(keyId, new Date(signal.at).toISOString())
@@ -94,8 +162,9 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
       await options.audit()?.append({
         kind: 'system',
         action: `monitor.${action}`,
-        requestId: ctx.id,
-        ...(ctx.principal ? { principal: ctx.principal.id, tenant: ctx.principal.tenant } : {}),
+        ...(origin.requestId !== undefined ? { requestId: origin.requestId } : {}),
+        ...(origin.principal !== undefined ? { principal: origin.principal } : {}),
+        ...(origin.tenant !== undefined ? { tenant: origin.tenant } : {}),
         target: `${signal.detector}/${signal.severity}/${signal.subject.kind}:${signal.subject.id}`.slice(
           0,
           256,
@@ -111,7 +180,7 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
       const principal = ctx.principal;
       if (!settings.behaviour.enabled || principal === undefined) return next();
       const started = Date.now();
-      const until = monitor.throttledUntil(principal.id, started);
+      const until = monitor.throttledUntil(principal.id, started, ctx.clientIp);
       if (until !== undefined) {
         const retry = String(Math.ceil((until - started) / 1000));
         throw new BulwarkError('RATE_LIMITED', { headers: { 'retry-after': retry } });
@@ -138,8 +207,9 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
   ): void {
     const { text, sketch, code } = seen;
     const findings = ctx.inputDecision?.findings ?? [];
-    const verdicts = monitor.observe({
+    const event: MonitorEvent = {
       at: Date.now(),
+      requestId: ctx.id,
       principal: principal.id,
       keyId: principal.keyId,
       tenant: principal.tenant,
@@ -158,12 +228,11 @@ export function createBehaviourStage(options: BehaviourStageOptions): {
       upstreamMs: upstreamMsOf(ctx),
       upstreamError: code !== undefined && UPSTREAM_CODES.has(code),
       sketch,
-    });
-    // Actions run off the request path; a failing alert store or audit log is logged, never thrown.
-    for (const v of verdicts)
-      act(ctx, v).catch((error: unknown) => options.log().error({ err: error }, 'monitor action failed'));
+    };
+    const verdicts = (shared ?? monitor).observe(event);
+    for (const v of verdicts) actOnce(event, v);
   }
-  return { stage, monitor, alerts };
+  return { stage, monitor, alerts, shared };
 }
 
 /** Inserts the monitor stage right after identity (`authenticate`, `authorize`), before limits. */
