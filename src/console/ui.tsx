@@ -94,3 +94,29 @@ export function Badge({ tone, children }: { tone: string; children: ReactNode })
 export function can(permissions: readonly string[] | undefined, p: string): boolean {
   return permissions?.includes(p) ?? false;
 }
+
+export const LEVELS = ['public', 'internal', 'confidential', 'restricted'] as const;
+
+/** A labelled drop-down over a fixed list of values. */
+export function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -224,6 +224,7 @@ describe.runIf(haveChromium)('admin console in Chromium', () => {
     const form = page.locator('form', { has: page.getByRole('heading', { name: /Access of/ }) });
     await form.getByLabel('Clearance').selectOption('confidential');
     await form.getByLabel('Models (comma-separated; empty = any)').fill('');
+    await shot('keys-edit-access');
     await form.getByRole('button', { name: 'Save access' }).click();
     await expect.poll(() => row.textContent()).toContain('any model');
     expect(await row.textContent()).toContain('confidential');

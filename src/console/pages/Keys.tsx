@@ -6,6 +6,8 @@ import {
   ErrorText,
   Notice,
   PageTitle,
+  Select,
+  LEVELS,
   can,
   formatTime,
   messageOf,
@@ -27,7 +29,6 @@ interface KeyRecord {
   suspendedAt?: string;
 }
 
-const LEVELS = ['public', 'internal', 'confidential', 'restricted'];
 const KEY_ROLES = ['app', 'developer', 'auditor', 'security_officer', 'admin'];
 
 function state(k: KeyRecord): [string, string] {
@@ -68,22 +69,8 @@ function EditAccess({ k, onDone }: { k: KeyRecord; onDone: (message: string) => 
   return (
     <form className="panel form-grid" onSubmit={(e) => void save(e)} aria-labelledby="edit-h">
       <h2 id="edit-h">Access of “{k.name}”</h2>
-      <label>
-        Role
-        <select value={role} onChange={(e) => setRole(e.target.value)}>
-          {KEY_ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Clearance
-        <select value={clearance} onChange={(e) => setClearance(e.target.value)}>
-          {LEVELS.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </label>
+      <Select label="Role" value={role} options={KEY_ROLES} onChange={setRole} />
+      <Select label="Clearance" value={clearance} options={LEVELS} onChange={setClearance} />
       <label>
         Models (comma-separated; empty = any)
         <input value={models} onChange={(e) => setModels(e.target.value)} />
@@ -187,22 +174,8 @@ export function KeysPage({ permissions }: { permissions: string[] }) {
             Name
             <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={128} />
           </label>
-          <label>
-            Role
-            <select value={role} onChange={(e) => setRole(e.target.value)}>
-              {KEY_ROLES.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Clearance
-            <select value={clearance} onChange={(e) => setClearance(e.target.value)}>
-              {LEVELS.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
+          <Select label="Role" value={role} options={KEY_ROLES} onChange={setRole} />
+          <Select label="Clearance" value={clearance} options={LEVELS} onChange={setClearance} />
           <label>
             Models (comma-separated; empty = any)
             <input value={models} onChange={(e) => setModels(e.target.value)} placeholder="gpt-4o, claude" />

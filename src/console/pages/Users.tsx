@@ -6,6 +6,8 @@ import {
   ErrorText,
   Notice,
   PageTitle,
+  Select,
+  LEVELS,
   can,
   formatTime,
   messageOf,
@@ -29,7 +31,6 @@ interface Invited extends User {
 }
 
 const ROLES = ['admin', 'security_officer', 'auditor', 'developer', 'app'];
-const LEVELS = ['public', 'internal', 'confidential', 'restricted'];
 
 function setupLink(token: string): string {
   // The token rides in the fragment, which the browser never sends to a server.
@@ -123,14 +124,7 @@ export function UsersPage({ permissions, self }: { permissions: string[]; self: 
               </label>
             ))}
           </fieldset>
-          <label>
-            Clearance
-            <select value={clearance} onChange={(e) => setClearance(e.target.value)}>
-              {LEVELS.map((l) => (
-                <option key={l}>{l}</option>
-              ))}
-            </select>
-          </label>
+          <Select label="Clearance" value={clearance} options={LEVELS} onChange={setClearance} />
           <div>
             <button type="submit" disabled={picked.length === 0}>
               Invite
