@@ -66,6 +66,20 @@ export function createScanner(options: ScannerOptions): Scanner {
     else active.push({ descriptor, types, async: descriptor.create(parsed) });
   }
 
+  const scopeOf = new Map(active.map((a) => [a.descriptor.id, a.descriptor.scope]));
+  // Callers scan many texts with one `types` list (a dataset's, a policy's): the wanted set and the
+  // recognisers that can emit any of it are worked out once per list, not once per text.
+  const byTypes = new WeakMap<readonly string[], { wanted: ReadonlySet<string>; candidates: Active[] }>();
+  function forTypes(types: readonly string[]) {
+    let entry = byTypes.get(types);
+    if (!entry) {
+      const wanted = new Set(types);
+      entry = { wanted, candidates: active.filter((a) => [...a.types].some((t) => wanted.has(t))) };
+      byTypes.set(types, entry);
+    }
+    return entry;
+  }
+
   function select(text: string, scanOptions: ScanOptions): { ctx: ScanContext; chosen: Active[] } {
     const lower = text.toLowerCase();
     const ctx: ScanContext = {
@@ -73,9 +87,8 @@ export function createScanner(options: ScannerOptions): Scanner {
       language: scanOptions.language,
       source: scanOptions.source ?? 'trusted',
     };
-    const wanted = scanOptions.types ? new Set(scanOptions.types) : undefined;
-    const chosen = active.filter((a) => {
-      if (wanted && ![...a.types].some((t) => wanted.has(t))) return false;
+    const candidates = scanOptions.types ? forTypes(scanOptions.types).candidates : active;
+    const chosen = candidates.filter((a) => {
       const { languages, keywords } = a.descriptor;
       if (ctx.language && languages !== 'any' && !languages.includes(ctx.language)) return false;
       return keywords === undefined || keywords.some((k) => lower.includes(k));
@@ -83,17 +96,16 @@ export function createScanner(options: ScannerOptions): Scanner {
     return { ctx, chosen };
   }
 
-  function finish(raw: Finding[], scanOptions: ScanOptions, chosen: Active[]): Finding[] {
+  function finish(raw: Finding[], scanOptions: ScanOptions): Finding[] {
     const minScore = scanOptions.minScore ?? DEFAULT_MIN_SCORE;
-    const wanted = scanOptions.types ? new Set(scanOptions.types) : undefined;
-    const scopeOf = new Map(chosen.map((a) => [a.descriptor.id, a.descriptor.scope]));
+    const wanted = scanOptions.types ? forTypes(scanOptions.types).wanted : undefined;
     const spans: Finding[] = [];
     const documents: Finding[] = [];
     for (const f of raw) {
       if (f.score < minScore || (wanted && !wanted.has(f.type))) continue;
       (scopeOf.get(f.recognizer) === 'document' ? documents : spans).push(f);
     }
-    return [...resolveOverlaps(spans), ...documents];
+    return documents.length === 0 ? resolveOverlaps(spans) : [...resolveOverlaps(spans), ...documents];
   }
 
   return {
@@ -103,7 +115,7 @@ export function createScanner(options: ScannerOptions): Scanner {
       const { ctx, chosen } = select(text, scanOptions);
       const raw: Finding[] = [];
       for (const a of chosen) if (a.sync) raw.push(...tagged(a, a.sync.scan(text, ctx)));
-      return finish(raw, scanOptions, chosen);
+      return finish(raw, scanOptions);
     },
     async scanAsync(text, scanOptions = {}) {
       const { ctx, chosen } = select(text, scanOptions);
@@ -115,7 +127,7 @@ export function createScanner(options: ScannerOptions): Scanner {
           pending.push(a.async.scanAsync(text, ctx, scanOptions.signal).then((fs) => tagged(a, fs)));
       }
       for (const fs of await Promise.all(pending)) raw.push(...fs);
-      return finish(raw, scanOptions, chosen);
+      return finish(raw, scanOptions);
     },
   };
 }

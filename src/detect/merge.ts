@@ -5,6 +5,7 @@ import type { Finding } from '../core/index.js';
  * then the type name, then the recogniser id. Returns the survivors sorted by position.
  */
 export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
+  if (findings.length < 2) return [...findings];
   const ranked = [...findings].sort(
     (a, b) =>
       b.score - a.score ||
