@@ -60,10 +60,20 @@ export {
   createSessionStore,
   csrfMatches,
   SESSION_COOKIE,
+  SESSION_SECRET_PURPOSE,
   type Session,
   type SessionStore,
   type SessionStoreOptions,
 } from './sessions.js';
+export {
+  createOneTimeStore,
+  ONE_TIME_SECRET_PURPOSE,
+  type OneTimeBacking,
+  type OneTimeEntry,
+  type OneTimeRing,
+  type OneTimeStore,
+  type OneTimeStoreOptions,
+} from './one-time-store.js';
 export {
   decideOidcLogin,
   hasMfaClaim,

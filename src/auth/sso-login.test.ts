@@ -26,7 +26,7 @@ async function setup(
   const secret = new URL(created.totpUri).searchParams.get('secret')!;
   let claims: Record<string, unknown> | Error = {};
   const issued: OidcChecks[] = [];
-  const login = createSsoLogin({
+  const options: SsoLoginOptions = {
     client: {
       async authorize() {
         const checks = { state: `s${issued.length}`, nonce: 'n', codeVerifier: 'v' };
@@ -34,7 +34,7 @@ async function setup(
         return { url: new URL('https://idp.example/authorize'), checks };
       },
       async verify(checks) {
-        expect(issued).toContain(checks);
+        expect(issued).toContainEqual(checks);
         if (claims instanceof Error) throw claims;
         return claims;
       },
@@ -42,8 +42,10 @@ async function setup(
     policy,
     users,
     store: storage.users,
+    oneTime: { store: storage.oneTimeRecords, keyRing },
     ...extra,
-  });
+  };
+  const login = createSsoLogin(options);
   /** start + callback with the given claims. */
   const signIn = async (next: Record<string, unknown> | Error, address = '192.0.2.1') => {
     claims = next;
@@ -51,7 +53,7 @@ async function setup(
     return { flow, result: await login.callback(flow, new URLSearchParams('code=c&state=s'), address) };
   };
   const code = (offset = 0) => totpAt(secret, Math.floor(Date.now() / 1000) + offset);
-  return { storage, users, login, signIn, code, user: created.user };
+  return { storage, users, login, signIn, code, user: created.user, options };
 }
 
 describe('SSO login', () => {
@@ -137,6 +139,38 @@ describe('SSO login', () => {
       login.redeem({ ticket: result.ticket, browser: flow, code: code(30) }),
     ]);
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('lets another replica finish a sign-in, and spends the ticket for every replica', async () => {
+    const { signIn, code, options } = await setup({ defaultTenant: 't', requireMfaClaim: false });
+    // A second SsoLogin on the same storage is what another gateway replica builds.
+    const other = createSsoLogin(options);
+    const { flow, result } = await signIn({ preferred_username: 'ana' });
+    if (result.outcome !== 'totp') throw new Error('expected a ticket');
+    expect(await other.ticketUser(result.ticket)).toBe(result.user.id);
+    await expect(other.redeem({ ticket: result.ticket, browser: flow, code: code() })).resolves.toMatchObject(
+      {
+        username: 'ana',
+      },
+    );
+    expect(await other.ticketUser(result.ticket)).toBeUndefined();
+    const replay = await createSsoLogin(options)
+      .redeem({ ticket: result.ticket, browser: flow, code: code(30) })
+      .catch((e: unknown) => e);
+    expect(replay).toMatchObject({ code: 'SSO_TICKET_INVALID' });
+  });
+
+  it('hands a pending login to one callback only, whichever replica receives it', async () => {
+    const { login, options } = await setup();
+    const { flow } = await login.start();
+    const params = new URLSearchParams('code=c&state=s');
+    const results = await Promise.all(
+      [login, createSsoLogin(options), createSsoLogin(options)].map((l) =>
+        l.callback(flow, params, '192.0.2.9'),
+      ),
+    );
+    // The scripted IdP accepts anything; only one replica got the flow's checks to try.
+    expect(results.filter((r) => r.outcome === 'refused' && r.reason === 'flow-expired')).toHaveLength(2);
   });
 
   it('refuses a ticket presented without the browser that started the login', async () => {

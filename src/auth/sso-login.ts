@@ -4,7 +4,7 @@ import type { UserRecord, UserStore } from '../storage/index.js';
 import type { OidcChecks, OidcClient } from './oidc-client.js';
 import { OidcFlowError } from './oidc-client.js';
 import { decideOidcLogin, type OidcPolicyConfig } from './oidc-policy.js';
-import { createOneTimeStore } from './one-time-store.js';
+import { createOneTimeStore, type OneTimeBacking } from './one-time-store.js';
 import type { UserService } from './users.js';
 
 /** A pending login lives this long between the redirect to the IdP and its callback. */
@@ -23,6 +23,8 @@ export interface SsoLoginOptions {
   provision?: { clearance: Level };
   /** Users of a disabled tenant are refused (the tenant gate). */
   tenantDisabled?: (tenant: string) => Promise<boolean>;
+  /** Where pending logins and tickets live (storage, so any replica can finish a sign-in). */
+  oneTime: OneTimeBacking;
   now?: () => number;
 }
 
@@ -47,7 +49,6 @@ interface Ticket {
   /** Roles the IdP mapping decided, applied once the code passes. */
   roles?: readonly string[];
   attempts: number;
-  busy: boolean;
 }
 
 const sameRoles = (a: readonly string[], b: readonly string[]) =>
@@ -68,13 +69,18 @@ function sameSecret(a: string, b: string): boolean {
  */
 export function createSsoLogin(options: SsoLoginOptions) {
   const { users } = options;
+  const clock = options.now ? { now: options.now } : {};
   const flows = createOneTimeStore<OidcChecks>({
+    ...options.oneTime,
+    kind: 'sso-flow',
     ttlMs: SSO_FLOW_TTL_MS,
-    ...(options.now ? { now: options.now } : {}),
+    ...clock,
   });
   const tickets = createOneTimeStore<Ticket>({
+    ...options.oneTime,
+    kind: 'sso-ticket',
     ttlMs: SSO_TICKET_TTL_MS,
-    ...(options.now ? { now: options.now } : {}),
+    ...clock,
   });
 
   async function refuse(
@@ -103,7 +109,7 @@ export function createSsoLogin(options: SsoLoginOptions) {
     /** A new pending login: its id (for the browser's cookie) and the IdP URL to send it to. */
     async start(): Promise<{ flow: string; url: URL }> {
       const { url, checks } = await options.client.authorize();
-      return { flow: flows.put(checks), url };
+      return { flow: await flows.put(checks), url };
     },
 
     /** Judges the IdP's callback for the pending login `flow`. Never throws for a refusal. */
@@ -117,7 +123,7 @@ export function createSsoLogin(options: SsoLoginOptions) {
       } catch {
         return refuse('ACCOUNT_LOCKED', 'address-blocked', address);
       }
-      const checks = flow === undefined ? undefined : flows.take(flow);
+      const checks = flow === undefined ? undefined : (await flows.take(flow))?.value;
       if (!checks) return refuse('SSO_FAILED', 'flow-expired', address);
       let claims: Record<string, unknown>;
       try {
@@ -151,12 +157,11 @@ export function createSsoLogin(options: SsoLoginOptions) {
 
       if (decision.outcome === 'needs-local-totp') {
         if (!user.mfa.totpSealed) return refuse('MFA_REQUIRED', 'mfa-not-enrolled', address, user);
-        const ticket = tickets.put({
+        const ticket = await tickets.put({
           userId: user.id,
           browser: flow!,
           ...(mapped ? { roles: mapped } : {}),
           attempts: 0,
-          busy: false,
         });
         return { outcome: 'totp', user, ticket };
       }
@@ -165,8 +170,8 @@ export function createSsoLogin(options: SsoLoginOptions) {
     },
 
     /** The user a live ticket was issued to (for attributing a failed redemption in the audit log). */
-    ticketUser(ticket: string): string | undefined {
-      return tickets.peek(ticket)?.userId;
+    async ticketUser(ticket: string): Promise<string | undefined> {
+      return (await tickets.peek(ticket))?.userId;
     },
 
     /**
@@ -180,13 +185,18 @@ export function createSsoLogin(options: SsoLoginOptions) {
       sourceAddress?: string;
     }): Promise<UserRecord> {
       await users.assertAddressAllowed(input.sourceAddress);
-      const entry = tickets.peek(input.ticket);
-      if (!entry || entry.busy || input.browser === undefined || !sameSecret(entry.browser, input.browser)) {
+      const invalid = async () => {
         await users.addressFailed(input.sourceAddress);
-        throw new BulwarkError('SSO_TICKET_INVALID');
-      }
-      // Held while the code is checked, so two concurrent redemptions cannot both pass.
-      entry.busy = true;
+        return new BulwarkError('SSO_TICKET_INVALID');
+      };
+      const seen = await tickets.peek(input.ticket);
+      if (!seen || input.browser === undefined || !sameSecret(seen.browser, input.browser))
+        throw await invalid();
+      // Taken (deleted) while the code is checked: a concurrent redemption, on this replica or
+      // another, finds no ticket, so two cannot both pass.
+      const taken = await tickets.take(input.ticket);
+      if (!taken) throw await invalid();
+      const entry = taken.value;
       let user: UserRecord;
       try {
         user = await users.verifySecondFactor({
@@ -195,13 +205,13 @@ export function createSsoLogin(options: SsoLoginOptions) {
           ...(input.sourceAddress === undefined ? {} : { sourceAddress: input.sourceAddress }),
         });
       } catch (error) {
-        entry.busy = false;
-        entry.attempts += 1;
+        const attempts = entry.attempts + 1;
         const locked = error instanceof BulwarkError && error.code === 'ACCOUNT_LOCKED';
-        if (locked || entry.attempts >= SSO_TICKET_ATTEMPTS) tickets.delete(input.ticket);
+        // A typo puts the ticket back (same id, same deadline) until the attempts run out.
+        if (!locked && attempts < SSO_TICKET_ATTEMPTS)
+          await tickets.restore(input.ticket, { value: { ...entry, attempts }, expiresAt: taken.expiresAt });
         throw error;
       }
-      tickets.delete(input.ticket);
       return entry.roles && !sameRoles(entry.roles, user.roles) ? users.setRoles(user, entry.roles) : user;
     },
   };

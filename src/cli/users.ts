@@ -67,10 +67,14 @@ export async function doUsersList(options: AuditFlags & { tenant?: string }) {
   );
 }
 
-/** Disables a user: console login stops and keys they own are suspended (within the 5 s key cache). */
+/**
+ * Disables a user: console login stops, their console sessions end on every replica, and keys
+ * they own are suspended (within the 5 s key cache).
+ */
 export async function doUsersDisable(options: AuditFlags & { id: string }): Promise<boolean> {
   return withAudit(options, async ({ storage, keyRing }, _keys, log) => {
     const ok = await createUserService(storage.users, keyRing).disable(options.id);
+    if (ok) await storage.consoleSessions.deleteForUser(options.id);
     await (
       await log()
     ).append({

@@ -165,6 +165,11 @@ export const ERRORS = {
     type: 'server_error',
     message: 'The audit log could not record the request; it was refused.',
   },
+  SESSION_STORE_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    message: 'Console sessions could not be checked; the request was refused.',
+  },
   DATA_KEY_DESTROYED: {
     status: 410,
     type: 'not_found_error',

@@ -18,6 +18,9 @@ export type { ConversationStore, ConversationRecord, ConversationKey } from './p
 export type { ApiKeyStore, ApiKeyRecord } from './ports/api-key-store.js';
 export type { UserStore, UserRecord } from './ports/user-store.js';
 export type { TenantStore, TenantRecord } from './ports/tenant-store.js';
+export { sessionDeadline } from './ports/console-session-store.js';
+export type { ConsoleSessionStore, ConsoleSessionRecord } from './ports/console-session-store.js';
+export type { OneTimeRecordStore, OneTimeRecord } from './ports/one-time-record-store.js';
 export { ALERT_STATUSES } from './ports/alert-store.js';
 export type { AlertStore, AlertRecord, AlertStatus, NewAlert, RaiseResult } from './ports/alert-store.js';
 export type { ReplicaBus, ReplicaBusStatus } from './ports/replica-bus.js';

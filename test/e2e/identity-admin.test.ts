@@ -38,7 +38,13 @@ let clock = Date.now();
 const keyRing = createKeyRing({ kms: createLocalKms([randomBytes(32)]), store: storage.dataKeys });
 const fast = { now: () => clock, scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 const users = createUserService(storage.users, keyRing, fast);
-const sessions = createSessionStore({ idleMs: 60_000, absoluteMs: 3_600_000, now: () => clock });
+const sessions = createSessionStore({
+  store: storage.consoleSessions,
+  keyRing,
+  idleMs: 60_000,
+  absoluteMs: 3_600_000,
+  now: () => clock,
+});
 const logins = {} as Record<Role, { cookie: string; csrf: string }>;
 const userIds = {} as Record<Role, string>;
 const registered: RouteOptions[] = [];
@@ -59,7 +65,7 @@ beforeAll(async () => {
     tenants,
     config: () => config,
     audit: async (e) => void audited.push(e),
-    console: { users, sessions },
+    console: { users, sessions, oneTime: { store: storage.oneTimeRecords, keyRing } },
     setup: createUserSetup(storage.users, keyRing, fast),
     // The matrix runs every route via keys as well as sessions.
     apiKeys: true,

@@ -5,6 +5,7 @@ import {
   can,
   csrfMatches,
   type ApiKeyVerifier,
+  type OneTimeBacking,
   type Session,
   type SessionStore,
   type UserService,
@@ -36,8 +37,11 @@ const SETUP_FAILURES = 20;
 
 export interface AdminApiOptions extends AdminDeps {
   verifier: ApiKeyVerifier;
-  /** Console login (password + TOTP in one step) and cookie sessions; absent = API keys only. */
-  console?: { users: UserService; sessions: SessionStore };
+  /**
+   * Console login (password + TOTP in one step) and cookie sessions, plus the SSO sign-in's
+   * one-time state; both in storage, shared by every replica. Absent = API keys only.
+   */
+  console?: { users: UserService; sessions: SessionStore; oneTime: OneTimeBacking };
   /**
    * Accept API keys here. Off by default: a key is a bearer secret with no second factor, and MFA
    * must not be skippable by any route; turn it on only for automation that holds admin keys.
@@ -88,20 +92,25 @@ const sessionPrincipal = (s: Session): Principal => ({
  */
 export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions): void {
   const { console: consoleAuth } = options;
+  // Disabling a user ends their sessions at once, on every replica (the store is shared).
+  const deps: AdminDeps = consoleAuth
+    ? { ...options, endSessions: (userId) => consoleAuth.sessions.destroyUser(userId) }
+    : options;
 
   async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> {
     const id = cookieValue(request);
     if (id === undefined || !consoleAuth) return undefined;
-    let session = consoleAuth.sessions.use(id);
+    // A storage failure rejects (SESSION_STORE_UNAVAILABLE, 503): never an implicit login.
+    let session = await consoleAuth.sessions.use(id);
     if (!session) return undefined;
     const user = await options.storage.users.get(session.userId);
     if (!user || user.disabled || (await options.tenants?.disabled(user.tenant))) {
-      consoleAuth.sessions.destroy(id);
+      await consoleAuth.sessions.destroy(id);
       return undefined;
     }
     if (user.version !== session.userVersion) {
       // Privileges may have changed: new id and CSRF token, current roles (fixation-proof).
-      session = consoleAuth.sessions.rotate(id, user);
+      session = await consoleAuth.sessions.rotate(session, user);
       if (!session) return undefined;
       setCookie(reply, session);
       void reply.header('x-csrf-token', session.csrf);
@@ -141,7 +150,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
             body: request.body,
             query: flatQuery(request.query),
           },
-          options,
+          deps,
         );
         void reply.header('cache-control', 'no-store');
         if (result instanceof RawReply) {
@@ -197,7 +206,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
           });
           throw error;
         });
-      const session = consoleAuth.sessions.create(user);
+      const session = await consoleAuth.sessions.create(user);
       await options.audit?.({
         action: 'session.login',
         target: user.id,
@@ -220,7 +229,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       const csrf = request.headers['x-csrf-token'];
       if (!csrfMatches(session.csrf, typeof csrf === 'string' ? csrf : undefined))
         throw new BulwarkError('CSRF_FAILED');
-      consoleAuth.sessions.destroy(session.id);
+      await consoleAuth.sessions.destroy(session.id);
       await options.audit?.({
         action: 'session.logout',
         target: session.userId,
@@ -239,6 +248,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
     prefix: ADMIN_PREFIX,
     users: consoleAuth.users,
     sessions: consoleAuth.sessions,
+    oneTime: consoleAuth.oneTime,
     deps: options,
     hooks: secured,
   });

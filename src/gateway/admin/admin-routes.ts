@@ -38,6 +38,8 @@ export interface AdminDeps {
   audit?: (entry: AdminAuditEntry) => Promise<void>;
   /** The running gateway's scanner, audit log and config file (console routes); absent in bare tests. */
   gateway?: GatewayHandles;
+  /** Ends every console session of a user (set by the admin API when console sessions exist). */
+  endSessions?: (userId: string) => Promise<number>;
 }
 
 /** One admin action, for the audit log (never a secret). */
@@ -132,6 +134,8 @@ async function updateUser(
   const ok = await deps.storage.users.update(next, user.version);
   await recordAction(deps, principal, action, id, ok);
   if (!ok) throw new BulwarkError('CONFLICT');
+  // The version bump already refuses their sessions at next use; this removes them outright.
+  if (next.disabled && !user.disabled) await deps.endSessions?.(id);
   return next;
 }
 

@@ -4,7 +4,9 @@ import {
   createOidcClient,
   createSsoLogin,
   OidcFlowError,
+  type OneTimeBacking,
   type OidcPolicyConfig,
+  type Session,
   type SessionStore,
   type SsoCallbackResult,
   type SsoLogin,
@@ -27,6 +29,8 @@ export interface SsoRoutesOptions {
   prefix: string;
   users: UserService;
   sessions: SessionStore;
+  /** Pending logins and TOTP tickets, in storage so any replica can finish a sign-in. */
+  oneTime: OneTimeBacking;
   deps: AdminDeps;
   /** The admin API's hooks (security headers on every response). */
   hooks: { onSend: (request: FastifyRequest, reply: FastifyReply) => Promise<void> };
@@ -82,6 +86,7 @@ export function registerSsoRoutes(app: FastifyInstance, options: SsoRoutesOption
       policy: policyOf(sso),
       users: options.users,
       store: deps.storage.users,
+      oneTime: options.oneTime,
       ...(sso.provisionUsers ? { provision: { clearance: sso.provisionClearance } } : {}),
       ...(deps.tenants ? { tenantDisabled: (t: string) => deps.tenants!.disabled(t) } : {}),
     });
@@ -113,6 +118,11 @@ export function registerSsoRoutes(app: FastifyInstance, options: SsoRoutesOption
       void reply.header('set-cookie', `${SSO_FLOW_COOKIE}=${flow}; ${FLOW_ATTRS}; Max-Age=600`);
       return redirect(reply, url.href);
     } catch (error) {
+      if (error instanceof BulwarkError && error.code === 'SESSION_STORE_UNAVAILABLE') {
+        request.log.error({ code: error.code }, 'SSO: the pending login could not be stored');
+        await audit('failure', 'session-store');
+        return redirect(reply, loginPageWith({ sso_error: 'SSO_FAILED' }));
+      }
       const code = error instanceof OidcFlowError ? error.libraryCode : undefined;
       // The code only: an error object from the IdP exchange may carry response bodies.
       request.log.warn({ code: code ?? 'IDP_UNREACHABLE' }, 'SSO: identity provider discovery failed');
@@ -153,9 +163,18 @@ export function registerSsoRoutes(app: FastifyInstance, options: SsoRoutesOption
         tenant: result.user.tenant,
         role: result.user.roles.join(','),
       });
-    await audit('success', 'session', result.user);
     clearFlow(reply);
-    setCookie(reply, sessions.create(result.user));
+    let session: Session;
+    try {
+      session = await sessions.create(result.user);
+    } catch (error) {
+      // Fail closed, and say so to the browser rather than leave it on a JSON error page.
+      request.log.error({ code: (error as { code?: unknown }).code }, 'SSO: the session could not be stored');
+      await audit('failure', 'session-store', result.user);
+      return redirect(reply, loginPageWith({ sso_error: 'SSO_FAILED' }));
+    }
+    await audit('success', 'session', result.user);
+    setCookie(reply, session);
     return redirect(reply, CONSOLE_HOME);
   });
 
@@ -166,7 +185,7 @@ export function registerSsoRoutes(app: FastifyInstance, options: SsoRoutesOption
       throw new BulwarkError('VALIDATION_FAILED', {
         details: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
       });
-    const owner = login.ticketUser(parsed.data.ticket);
+    const owner = await login.ticketUser(parsed.data.ticket);
     const user = await login
       .redeem({
         ...parsed.data,
@@ -179,8 +198,8 @@ export function registerSsoRoutes(app: FastifyInstance, options: SsoRoutesOption
         await audit('failure', `totp:${reason}`, known);
         throw error;
       });
+    const session = await sessions.create(user);
     await audit('success', 'session-after-totp', user);
-    const session = sessions.create(user);
     clearFlow(reply);
     setCookie(reply, session);
     void reply.header('cache-control', 'no-store');

@@ -196,8 +196,13 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         setup: createUserSetup(storage.users, options.keyRing),
         apiKeys: config.auth.adminApiKeys,
         routes: adminRoutesFor(storage),
-        // Console login (password + TOTP) and cookie sessions, held by this process.
-        console: { users: createUserService(storage.users, options.keyRing), sessions: createSessionStore() },
+        // Console login (password + TOTP), cookie sessions and SSO state, all in the shared storage:
+        // any replica serves any session, and a logout or disable on one bites on all.
+        console: {
+          users: createUserService(storage.users, options.keyRing),
+          sessions: createSessionStore({ store: storage.consoleSessions, keyRing: options.keyRing }),
+          oneTime: { store: storage.oneTimeRecords, keyRing: options.keyRing },
+        },
         config: current,
         // Admin actions are recorded in the tamper-evident log; if that fails the caller gets a 503.
         async audit(entry) {

@@ -21,7 +21,8 @@ export interface TestBackend {
   cleanup(): Promise<void>;
 }
 
-async function postgresReachable(): Promise<string | undefined> {
+/** Why the test PostgreSQL cannot be used, or undefined when it answers. */
+export async function postgresReachable(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();

@@ -1,6 +1,7 @@
 import type { Storage } from '../storage.js';
 import { createMemoryAlertStore } from './memory-alert-store.js';
 import { createMemoryAuditStore } from './memory-audit-store.js';
+import { createMemoryConsoleSessionStore, createMemoryOneTimeRecordStore } from './memory-console-stores.js';
 import { createMemoryConversationStore } from './memory-conversation-store.js';
 import { createMemoryDataKeyStore } from './memory-data-key-store.js';
 import { createMemoryApiKeyStore, createMemoryUserStore } from './memory-identity-stores.js';
@@ -17,6 +18,8 @@ export function openMemoryStorage(): Storage {
     users: createMemoryUserStore(),
     tenants: createMemoryTenantStore(),
     alerts: createMemoryAlertStore(),
+    consoleSessions: createMemoryConsoleSessionStore(),
+    oneTimeRecords: createMemoryOneTimeRecordStore(),
     close: () => Promise.resolve(),
   };
 }

@@ -3,6 +3,10 @@ import { createPostgresAlertStore } from './postgres-alert-store.js';
 import { migratePostgres, openPostgresPool, type OpenPostgresOptions } from './database.js';
 import { postgresMigrations } from './migrations.js';
 import { createPostgresAuditStore } from './postgres-audit-store.js';
+import {
+  createPostgresConsoleSessionStore,
+  createPostgresOneTimeRecordStore,
+} from './postgres-console-stores.js';
 import { createPostgresConversationStore } from './postgres-conversation-store.js';
 import { createPostgresDataKeyStore } from './postgres-data-key-store.js';
 import { createPostgresApiKeyStore, createPostgresUserStore } from './postgres-identity-stores.js';
@@ -28,6 +32,8 @@ export async function openPostgresStorage(options: OpenPostgresStorageOptions): 
     users: createPostgresUserStore(pool),
     tenants: createPostgresTenantStore(pool),
     alerts: createPostgresAlertStore(pool),
+    consoleSessions: createPostgresConsoleSessionStore(pool),
+    oneTimeRecords: createPostgresOneTimeRecordStore(pool),
     close: () => pool.end(),
   };
 }

@@ -69,4 +69,19 @@ export const postgresMigrations: readonly Migration[] = [
     name: 'tenants',
     sql: `CREATE TABLE tenants (id TEXT PRIMARY KEY, data JSONB NOT NULL);`,
   },
+  {
+    version: 8,
+    name: 'console sessions and one-time records',
+    sql: `
+      CREATE TABLE console_sessions (
+        id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL,
+        idle_ms BIGINT NOT NULL, expires_at BIGINT NOT NULL, live_until BIGINT NOT NULL, data JSONB NOT NULL);
+      CREATE INDEX console_sessions_user ON console_sessions (user_id);
+      CREATE INDEX console_sessions_live_until ON console_sessions (live_until);
+      CREATE TABLE one_time_records (
+        kind TEXT NOT NULL, id_hash TEXT NOT NULL, value TEXT NOT NULL, expires_at BIGINT NOT NULL,
+        PRIMARY KEY (kind, id_hash));
+      CREATE INDEX one_time_records_kind_expires ON one_time_records (kind, expires_at);
+      CREATE INDEX one_time_records_expires ON one_time_records (expires_at);`,
+  },
 ];

@@ -4,6 +4,7 @@ import { createSqliteAlertStore } from './sqlite-alert-store.js';
 import { migrateSqlite, openSqlite } from './database.js';
 import { sqliteMigrations } from './migrations.js';
 import { createSqliteAuditStore } from './sqlite-audit-store.js';
+import { createSqliteConsoleSessionStore, createSqliteOneTimeRecordStore } from './sqlite-console-stores.js';
 import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 import { createSqliteDataKeyStore } from './sqlite-data-key-store.js';
 import { createSqliteApiKeyStore, createSqliteUserStore } from './sqlite-identity-stores.js';
@@ -28,6 +29,8 @@ export function openSqliteStorage(options: OpenSqliteStorageOptions): Storage {
     users: createSqliteUserStore(db),
     tenants: createSqliteTenantStore(db),
     alerts: createSqliteAlertStore(db),
+    consoleSessions: createSqliteConsoleSessionStore(db),
+    oneTimeRecords: createSqliteOneTimeRecordStore(db),
     close() {
       db.close();
       return Promise.resolve();

@@ -69,4 +69,19 @@ export const sqliteMigrations: readonly Migration[] = [
     name: 'tenants',
     sql: `CREATE TABLE tenants (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
   },
+  {
+    version: 8,
+    name: 'console sessions and one-time records',
+    sql: `
+      CREATE TABLE console_sessions (
+        id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,
+        idle_ms INTEGER NOT NULL, expires_at INTEGER NOT NULL, live_until INTEGER NOT NULL, data TEXT NOT NULL);
+      CREATE INDEX console_sessions_user ON console_sessions (user_id);
+      CREATE INDEX console_sessions_live_until ON console_sessions (live_until);
+      CREATE TABLE one_time_records (
+        kind TEXT NOT NULL, id_hash TEXT NOT NULL, value TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, id_hash));
+      CREATE INDEX one_time_records_kind_expires ON one_time_records (kind, expires_at);
+      CREATE INDEX one_time_records_expires ON one_time_records (expires_at);`,
+  },
 ];
