@@ -77,8 +77,30 @@ export function typesNeeding(
   rules: ActionRules,
   entities: ReadonlyMap<string, EntityDescriptor>,
   classification?: ClassificationRules,
-): string[] | undefined {
+): readonly string[] | undefined {
   if (rules.default !== 'allow') return undefined;
+  // Asked on every request with rules that are usually the same (route overrides merge new objects
+  // each time), so the answer is kept per scanner and rule content. The same array comes back,
+  // which also lets the scanner reuse its per-types-list work.
+  let known = neededByScanner.get(entities);
+  if (!known) neededByScanner.set(entities, (known = new Map()));
+  const key = JSON.stringify([rules, classification ?? null]);
+  let needed = known.get(key);
+  if (!needed) {
+    needed = Object.freeze(computeTypesNeeding(rules, entities, classification));
+    if (known.size >= 256) known.clear();
+    known.set(key, needed);
+  }
+  return needed;
+}
+
+const neededByScanner = new WeakMap<ReadonlyMap<string, EntityDescriptor>, Map<string, readonly string[]>>();
+
+function computeTypesNeeding(
+  rules: ActionRules,
+  entities: ReadonlyMap<string, EntityDescriptor>,
+  classification?: ClassificationRules,
+): string[] {
   const needed: string[] = [];
   for (const [type, entity] of entities) {
     const action =

@@ -84,6 +84,18 @@ describe('typesNeeding', () => {
     expect(typesNeeding(base.input, entities)).toBeUndefined();
     expect(typesNeeding({ ...base.output, categories: {} }, entities)).toEqual([]);
   });
+
+  it('answers equal rules with the same frozen list, and changed rules with a new one', () => {
+    const first = typesNeeding({ ...base.output }, entities);
+    expect(typesNeeding({ ...base.output }, entities)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const changed = typesNeeding({ ...base.output, types: { EMAIL: 'mask' } }, entities);
+    expect(changed).not.toBe(first);
+    expect(changed).toContain('EMAIL');
+    // Another scanner's catalogue is answered on its own.
+    const fewer = new Map([...entities].filter(([type]) => type !== 'AWS_ACCESS_KEY'));
+    expect(typesNeeding({ ...base.output }, fewer)).toEqual([]);
+  });
 });
 
 describe('resolvePolicy', () => {

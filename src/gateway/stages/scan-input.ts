@@ -1,6 +1,6 @@
 import type { NamedStage } from '../../core/index.js';
 import type { Scanner } from '../../detect/engine.js';
-import { evaluate, typesNeeding, type EffectivePolicy, type InputActionRules } from '../../policy/index.js';
+import { evaluate, typesNeeding } from '../../policy/index.js';
 import { textSlots } from '../chat/text-slots.js';
 import type { RequestContext, SlotScan } from '../context.js';
 import { guardedScan } from '../guard/guarded-scan.js';
@@ -9,27 +9,20 @@ import { required } from './required.js';
 /** Roles whose text the application itself wrote. */
 const OPERATOR_ROLES = new Set(['system', 'developer']);
 
-type Entities = Scanner['entities'];
-
-// The types a policy needs scanned, once per (rules, scanner): the rules object is the config's own
-// unless a route override merged a new one, so the engine's per-types-list cache keeps hitting.
-const neededTypes = new WeakMap<
-  InputActionRules,
-  WeakMap<Entities, { types?: string[]; withoutInjection: string[] }>
->();
-function typesFor(policy: EffectivePolicy, entities: Entities) {
-  let byScanner = neededTypes.get(policy.input);
-  if (!byScanner) neededTypes.set(policy.input, (byScanner = new WeakMap()));
-  let entry = byScanner.get(entities);
-  if (!entry) {
-    const types = typesNeeding(policy.input, entities, policy.classification);
-    const withoutInjection = (types ?? [...entities.keys()]).filter(
-      (t) => entities.get(t)?.category !== 'injection',
-    );
-    entry = { ...(types ? { types } : {}), withoutInjection };
-    byScanner.set(entities, entry);
+// Operator text skips injection: the list without it is kept per needed-types list (stable, as
+// typesNeeding returns the same array for the same rules) or per scanner when everything is needed.
+const withoutInjectionFor = new WeakMap<object, readonly string[]>();
+function withoutInjection(
+  types: readonly string[] | undefined,
+  entities: Scanner['entities'],
+): readonly string[] {
+  const key = types ?? entities;
+  let list = withoutInjectionFor.get(key);
+  if (!list) {
+    list = (types ?? [...entities.keys()]).filter((t) => entities.get(t)?.category !== 'injection');
+    withoutInjectionFor.set(key, list);
   }
-  return entry;
+  return list;
 }
 
 /** Scans every text of every message (tool results and documents as untrusted) and applies the input rules. */
@@ -40,7 +33,7 @@ export const scanInput: NamedStage<RequestContext> = {
     const { scanner } = ctx.services;
     const scans: SlotScan[] = [];
     // Recognisers whose findings would all be allowed are skipped.
-    const { types, withoutInjection } = typesFor(policy, scanner.entities);
+    const types = typesNeeding(policy.input, scanner.entities, policy.classification);
     for (const slot of textSlots(ctx.request.messages)) {
       const text = slot.get();
       if (text === '') continue;
@@ -53,7 +46,8 @@ export const scanInput: NamedStage<RequestContext> = {
         failOpen: policy.failOpen,
         signal: ctx.signal,
         log: ctx.log,
-        types: operator && !policy.input.injectionInSystem ? withoutInjection : types,
+        types:
+          operator && !policy.input.injectionInSystem ? withoutInjection(types, scanner.entities) : types,
       });
       if (findings.length === 0) continue;
       const { actions } = evaluate({
