@@ -89,7 +89,7 @@ describe('typesNeeding', () => {
     const first = typesNeeding({ ...base.output }, entities);
     expect(typesNeeding({ ...base.output }, entities)).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
-    const changed = typesNeeding({ ...base.output, types: { EMAIL: 'mask' } }, entities);
+    const changed = typesNeeding({ ...base.output, types: { EMAIL: 'redact' } }, entities);
     expect(changed).not.toBe(first);
     expect(changed).toContain('EMAIL');
     // Another scanner's catalogue is answered on its own.
