@@ -122,6 +122,14 @@ describe('provider formats', () => {
     expect(spans).toContain(`${entity}:${secret}`);
   });
 
+  it('finds a Vault service token whose first 24 characters are letters (legacy placeholders stay allowed)', () => {
+    const token = 'hvs.' + rand(UPPER + LOWER, 24) + rand(ALNUM, 71);
+    expect(scanner.scan(`VAULT_TOKEN=${token}\n`).map((f) => f.type)).toContain('VAULT_TOKEN');
+    expect(
+      scanner.scan(`VAULT_TOKEN=s.${'abcdefghijklmnopqrstuvwx'}\n`).filter((f) => f.type === 'VAULT_TOKEN'),
+    ).toEqual([]);
+  });
+
   it('raises the score of GitHub tokens whose CRC32 tail checks out', () => {
     const good = githubToken('ghp_');
     const last = good.at(-1) === 'a' ? 'b' : 'a';
