@@ -62,6 +62,19 @@ describe('ner.tagger positives', () => {
     expect(types('Our Senior Marketing Manager will call you tomorrow.')).toContain('TITLE');
   });
 
+  it('keeps honorifics out of PERSON spans (they are pii.title findings)', () => {
+    const persons = (text: string) => tag(text).filter(([t]) => t === 'PERSON');
+    expect(persons('Mr. John Smith and Dr. Jane Doe met Ms. Lee.')).toEqual([
+      ['PERSON', 'John Smith'],
+      ['PERSON', 'Jane Doe'],
+      ['PERSON', 'Lee'],
+    ]);
+    expect(persons('Contact Prof. Müller or Frau Weber.')).toEqual([
+      ['PERSON', 'Müller'],
+      ['PERSON', 'Weber'],
+    ]);
+  });
+
   it('reports exact UTF-16 offsets after astral characters', () => {
     const text = '🙂🙂 Hi, this is Emma Larsson from Oslo.';
     const hits = tag(text);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Finding } from '../../core/index.js';
-import type { Recognizer } from '../recognizer.js';
+import { honorificAt } from '../honorifics.js';
+import type { Recognizer, ScanContext } from '../recognizer.js';
 import { scoreTokens } from './features.js';
 import { compileGazetteer, type Gazetteer, type GazetteerData } from './gazetteer.js';
 import { isBegin, typeOfTag } from './labels.js';
@@ -120,13 +121,29 @@ export function createNerTagger(options: NerTaggerOptions = {}, resources?: NerR
   const loaded = resources ?? loadDefaultResources();
   const wanted = options.types ? new Set(options.types) : undefined;
   return {
-    scan(text: string): Finding[] {
+    scan(text: string, ctx?: ScanContext): Finding[] {
       const findings: Finding[] = [];
       for (const s of tagText(text, loaded)) {
         if (wanted && !wanted.has(s.type)) continue;
-        findings.push({ type: s.type, start: s.start, end: s.end, score: s.score, recognizer: 'ner.tagger' });
+        const start = s.type === 'PERSON' ? nameStart(text, s.start, s.end, ctx?.language) : s.start;
+        if (start >= s.end) continue;
+        findings.push({ type: s.type, start, end: s.end, score: s.score, recognizer: 'ner.tagger' });
       }
       return findings;
     },
   };
+}
+
+/**
+ * Where the name in a PERSON span starts once leading honorifics are cut off: 'Mr. ' is a TITLE
+ * (`pii.title`), and a span that is only an honorific ('Ms.' of 'Ms. Lee') is no name at all.
+ */
+function nameStart(text: string, start: number, end: number, language: string | undefined): number {
+  while (start < end) {
+    const honorific = honorificAt(text, start, language);
+    if (honorific === undefined) break;
+    start = honorific.end;
+    while (start < end && /\s/.test(text[start]!)) start++;
+  }
+  return start;
 }

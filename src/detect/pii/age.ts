@@ -9,21 +9,30 @@ const WORD_BEFORE =
   /\b(?:aged|age|âgée?|agée?|edad|alter|im alter von|at the age of|à l'âge de|a la edad de):?[ ]{1,3}(?:of[ ]|de[ ])?$/;
 const VERB_BEFORE = /\b(?:tiene|tengo|j'ai|il a|elle a|ist|bin)[ ]$/;
 const UNIT_AFTER = /^[ ](?:ans|años|jahre)(?!\w)/;
-const YEARS_OLD_AFTER = /^[ -]?(?:years?|yrs?|jahre?|años|anos)[ -]?(?:old|alt|de edad)(?!\w)/;
+const YEARS_OLD_AFTER = /^[ -]?(?:years?|yrs?|jahre?|años|anos)[ -]?(?:old|alt|de edad|of age)(?!\w)/;
 const ADJECTIVE_AFTER = /^[ -]?(?:jährige[rn]?|year-old|yo|y\/o|y\.o\.)(?!\w)/;
+// 'she turned 42', 'I'm 42.', 'he is 42 and ...': a person's verb, then the number ends the phrase.
+const TURNED_BEFORE = /\b(?:turned|turns|turning|just turned|will turn)[ ]$/;
+const PERSON_IS_BEFORE =
+  /\b(?:i am|i'm|i’m|he is|he's|he’s|she is|she's|she’s|who is|you are|you're)[ ](?:now[ ]|only[ ]|just[ ])?$/;
+const PHRASE_END_AFTER =
+  /^(?:[ ]?(?:[.,;!?)]|$)|[ ](?:and|but|now|today|this|last|next|in|on|when|with|so|or|soon)(?!\w))/;
 
 /** The base score when the words around a number make it an age, else undefined. */
 function ageScore(before: string, after: string): number | undefined {
   if (YEARS_OLD_AFTER.test(after)) return 0.8;
   if (WORD_BEFORE.test(before) || ADJECTIVE_AFTER.test(after)) return 0.75;
   if (VERB_BEFORE.test(before) && UNIT_AFTER.test(after)) return 0.7;
+  if (!PHRASE_END_AFTER.test(after)) return undefined;
+  if (TURNED_BEFORE.test(before)) return 0.7;
+  if (PERSON_IS_BEFORE.test(before)) return 0.6;
   return undefined;
 }
 
 /**
- * Ages stated as such: 'aged 42', 'age: 42', '42 years old', '42-year-old', '42 yo', '42 Jahre alt',
- * 'âgé de 42 ans', 'tiene 42 años'. The span is the number. A bare number of years ('for 42 years')
- * is not an age.
+ * Ages stated as such: 'aged 42', 'age: 42', '42 years old', '42 years of age', '42-year-old', '42 yo',
+ * 'she turned 42', 'I'm 42.', '42 Jahre alt', 'âgé de 42 ans', 'tiene 42 años'. The span is the number.
+ * A bare number of years ('for 42 years') or of anything else ('I'm 5 minutes away') is not an age.
  */
 export const ageRecognizer = defineRecognizer({
   id: 'pii.age',
@@ -32,7 +41,17 @@ export const ageRecognizer = defineRecognizer({
   languages: 'any',
   scope: 'span',
   streaming: true,
-  patterns: [NUMBER, WORD_BEFORE, VERB_BEFORE, UNIT_AFTER, YEARS_OLD_AFTER, ADJECTIVE_AFTER],
+  patterns: [
+    NUMBER,
+    WORD_BEFORE,
+    VERB_BEFORE,
+    UNIT_AFTER,
+    YEARS_OLD_AFTER,
+    ADJECTIVE_AFTER,
+    TURNED_BEFORE,
+    PERSON_IS_BEFORE,
+    PHRASE_END_AFTER,
+  ],
   options: z.object({}),
   create: () => ({
     scan(text, ctx) {

@@ -31,14 +31,16 @@ const M = `${trieAlternation(MONTHS)}\\.?`;
 const W = trieAlternation(WEEKDAYS);
 const WS = `${trieAlternation([...WEEKDAYS, ...WEEKDAY_SHORT])}\\.?`;
 const D = '(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th|er|º|\\.)?';
+// 'the 3rd of May': only with an ordinal ('3 of May's books' is not a date).
+const D_OF = '(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th) of ';
 const Y = '(?:1[5-9]|20)\\d{2}';
 const Y2 = `(?:${Y}|'?\\d{2})`;
 
-// Dates with a month name: '21 March 2020', '5-May-2021', 'May 1st, 1977', 'March 2020', '12 de marzo
-// de 2020', optionally after a weekday; or a full weekday name alone. Runs on the lower-cased text:
+// Dates with a month name: '21 March 2020', '5-May-2021', '3rd of May', 'May 1st, 1977', 'March 2020',
+// '12 de marzo de 2020', optionally after a weekday; or a full weekday name alone. Runs on the lower-cased text:
 // V8 scans a case-sensitive alternation several times faster than a case-insensitive one.
 const NAMED = new RegExp(
-  `\\b(?:(?:${WS},? (?:the )?)?(?:${D}(?:[ -]|\\. ?)(?:de )?${M}(?:(?:,? |-)(?:de )?${Y2})?|${M}(?: ${D}(?:,? ${Y})?(?!\\d)|(?:,? |-)${Y2}))|${W})(?![${L}\\d])`,
+  `\\b(?:(?:${WS},? (?:the )?)?(?:(?:${D}(?:[ -]|\\. ?)(?:de )?|${D_OF})${M}(?:(?:,? |-)(?:de )?${Y2})?|${M}(?: ${D}(?:,? ${Y})?(?!\\d)|(?:,? |-)${Y2}))|${W})(?![${L}\\d])`,
   'g',
 );
 // Numeric forms in two digit-led passes (instead of six; two smaller automata keep the ReDoS audit
@@ -56,11 +58,38 @@ const numeric = (names: ReadonlyArray<keyof typeof NUMERIC_PARTS>): RegExp =>
   new RegExp(`\\b(?<![.:/-])(?:${names.map((n) => `(?<${n}>${NUMERIC_PARTS[n]})`).join('|')})`, 'g');
 const YEAR_FIRST = numeric(['iso', 'ymd']);
 const DAY_FIRST = numeric(['dmy', 'time', 'ampm', 'short']);
-/** Every regex the date finder runs (for the ReDoS audit). */
-export const DATE_PATTERNS: readonly RegExp[] = [NAMED, YEAR_FIRST, DAY_FIRST];
+// A year alone ('in 1998', 'since 2005', 'born in 1987', 'class of 2010'): only after words that make a
+// number a year, and not before a count noun ('in 2000 units', 'by 2000 votes').
+const YEAR = /\b(?<![.:/#$€£-])(?:19\d{2}|20[0-3]\d)(?![\w/-]|[.,:]\d)/g;
+const YEAR_WORD_BEFORE =
+  /(?:^|[^\p{L}\p{N}])(?:in|since|from|during|until|till|through|circa|ca\.|c\.|before|after|around|by|year|born|founded|established|est\.|graduated|class of|summer of|winter of|spring of|fall of|autumn of|early|late|mid|fiscal|fy|copyright|©|seit|im jahr|depuis|en|desde|año)[ ]{1,2}$/u;
+// '1990 to 1995', 'between 1990 and 1995': the second year of a range.
+const YEAR_RANGE_BEFORE = /(?:19|20)\d{2}[ ]?(?:to|and|until|-|–)[ ]?$/;
+const COUNT_AFTER =
+  /^[ ]?(?:(?:-|–|to|and)[ ]?\d{1,7}[ ]?)?(?:%|percent|people|persons|users|customers|employees|members|units|items|pieces|products|requests|calls|times|votes|rows|lines|records|entries|files|bytes|kb|mb|gb|tb|ms|msec|seconds|secs?|minutes|mins?|hours|hrs?|days|km|kms|miles|meters|metres|m|kg|lbs?|tons|dollars|euros|pounds|usd|eur|gbp|words|characters|chars|tokens|points|pts|cases|deaths|copies|cars|dpi|px|rpm|mhz|ghz|hz|cal|kcal|steps|feet|ft)(?![\p{L}])/u;
 
-// Words that are also modal verbs or abbreviations: in lower case they need a 4-digit year nearby.
+// Words that are also modal verbs or abbreviations: in lower case they need a 4-digit year nearby...
 const AMBIGUOUS = /^(?:may|mar|mars|mai|jun|jul|sun|sat|wed|mon|fri|dec|sept?|oct|nov|jan|feb|apr|aug)\b/;
+// ...or, with a day, a capital ('May 3rd') or a preposition that makes them a date ('on may 3').
+const DATE_PREPOSITION = /(?:^|[^\p{L}])(?:on|since|until|till|by|from|before|after|next|last|this)[ ]$/u;
+const CAPITAL = /^\p{Lu}/u;
+// 'of May.': the period ends the sentence; only abbreviations ('Jan.') keep theirs.
+const ABBREVIATED =
+  /(?:^|[^\p{L}])(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.$/u;
+
+/** Every regex the date finder runs (for the ReDoS audit). */
+export const DATE_PATTERNS: readonly RegExp[] = [
+  NAMED,
+  YEAR_FIRST,
+  DAY_FIRST,
+  YEAR,
+  YEAR_WORD_BEFORE,
+  YEAR_RANGE_BEFORE,
+  COUNT_AFTER,
+  AMBIGUOUS,
+  DATE_PREPOSITION,
+  ABBREVIATED,
+];
 
 function validDayMonth(a: number, b: number): boolean {
   const ok = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
@@ -72,10 +101,16 @@ function findDates(text: string, lower: string): DateSpan[] {
   const add = (start: number, end: number, score: number, kind: DateSpan['kind']) =>
     spans.push({ start, end, score, kind });
   eachMatch(NAMED, lower, (m) => {
-    const raw = text.slice(m.index, m.index + m[0].length);
+    const cut = m[0].endsWith('.') && !ABBREVIATED.test(m[0]) ? 1 : 0;
+    const raw = text.slice(m.index, m.index + m[0].length - cut);
     const hasYear = /\d{4}/.test(raw);
-    if (AMBIGUOUS.test(raw) && !hasYear) return;
-    if (!/\d/.test(raw)) return add(m.index, m.index + raw.length, 0.6, 'weekday');
+    const hasDay = /\d/.test(raw);
+    if (AMBIGUOUS.test(m[0]) && !hasYear) {
+      const dated =
+        CAPITAL.test(raw) || DATE_PREPOSITION.test(lower.slice(Math.max(0, m.index - 8), m.index));
+      if (!hasDay || !dated) return;
+    }
+    if (!hasDay) return add(m.index, m.index + raw.length, 0.6, 'weekday');
     const parts = raw.match(/\d+/g)?.length ?? 0;
     add(m.index, m.index + raw.length, hasYear && parts >= 2 ? 0.85 : 0.7, 'date');
   });
@@ -105,6 +140,13 @@ function findDates(text: string, lower: string): DateSpan[] {
   if (/\d/.test(text)) {
     eachMatch(YEAR_FIRST, text, numericMatch);
     eachMatch(DAY_FIRST, text, numericMatch);
+    eachMatch(YEAR, text, (m) => {
+      const end = m.index + m[0].length;
+      const before = lower.slice(Math.max(0, m.index - 16), m.index);
+      if (!YEAR_WORD_BEFORE.test(before) && !YEAR_RANGE_BEFORE.test(before)) return;
+      if (COUNT_AFTER.test(lower.slice(end, end + 24))) return;
+      add(m.index, end, 0.6, 'date');
+    });
   }
   return dropContained(spans);
 }

@@ -18,6 +18,10 @@ function noise(): string[] {
     'the matrix is 1920x1080, ratio 16:9, chmod 0755, port 8080',
     'ISBN 978-3-16-148410-0 and DOI 10.1000/182',
     'const x = arr[12345678]; let y = 0xdeadbeef; // line 4242',
+    'bump deps in 2048 bytes; from 2000 to 3000 requests; by 1999 votes; port 2000; release 2019.3',
+    'if (mr.ok && ms.length > dr.max) { Dr.run(); } // MS SQL, MR 1234, 200 ms. Then retry',
+    'class Inc extends Ltd {}; SELECT corp, gmbh FROM ag; the inc/ltd flags; -DLLC=1',
+    'build 90210 ran in 12345 ms on node 20241; SKU 75201 TX-ready',
   ];
 }
 
@@ -47,6 +51,10 @@ const PERSONAL = [
   'DATE_OF_BIRTH',
   'MEDICAL_RECORD_NUMBER',
   'AGE',
+  'TITLE',
+  'ZIP_CODE',
+  'ORGANIZATION',
+  'DATE_TIME',
 ];
 
 describe('hard negatives across all PII recognisers', () => {

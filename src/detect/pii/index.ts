@@ -18,8 +18,10 @@ import { itFiscalCodeRecognizer } from './it-ids.js';
 import { macAddressRecognizer } from './mac-address.js';
 import { medicalRecordRecognizer } from './medical-record.js';
 import { nlBsnRecognizer } from './nl-ids.js';
+import { organizationRecognizer } from './organization.js';
 import { phoneRecognizer } from './phone.js';
 import { sgNricRecognizer } from './sg-ids.js';
+import { titleRecognizer } from './title.js';
 import { ukNhsRecognizer, ukNinoRecognizer } from './uk-ids.js';
 import { urlCredentialsRecognizer } from './url-credentials.js';
 import {
@@ -63,6 +65,8 @@ export const piiRecognizers: readonly RecognizerDescriptor[] = [
   dateTimeRecognizer,
   dateOfBirthRecognizer,
   ageRecognizer,
+  titleRecognizer,
+  organizationRecognizer,
   medicalRecordRecognizer,
   zipCodeRecognizer,
 ];
