@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { BulwarkError, type Level } from '../core/index.js';
 import type { UserRecord, UserStore } from '../storage/index.js';
 import { BASE62, hashApiKeySecret, randomString, secretMatches } from './api-key-format.js';
 import { hashPassword, SCRYPT_PARAMS } from './password.js';
-import { assertRole } from './rbac.js';
+import { newUserRecord } from './user-record.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import { assertPasswordPolicy, issueRecoveryCodes, openTotp, sealTotp, type Ring } from './user-mfa.js';
 
@@ -99,21 +98,7 @@ export function createUserSetup(store: UserStore, keyRing: Ring, options: SetupO
   return {
     /** Creates a user who has no password yet; the token lets them set one up (with TOTP). */
     async invite(input: InviteInput): Promise<Invitation> {
-      for (const role of input.roles) assertRole(role);
-      const at = iso();
-      const base: UserRecord = {
-        id: randomUUID(),
-        tenant: input.tenant,
-        username: input.username,
-        roles: input.roles,
-        clearance: input.clearance,
-        mfa: { recoveryCodeHashes: [] },
-        disabled: false,
-        failedLogins: 0,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
+      const base = newUserRecord(input, iso());
       const { setup, token } = await issue(base, input.ttlMs ?? SETUP_TTL_MS);
       const user = { ...base, setup };
       if (!(await store.create(user)))

@@ -4,6 +4,7 @@ import { BulwarkError, type Level } from '../core/index.js';
 import type { UserRecord, UserStore } from '../storage/index.js';
 import { hashPassword, SCRYPT_PARAMS, verifyPassword } from './password.js';
 import { assertRole } from './rbac.js';
+import { newUserRecord } from './user-record.js';
 import { matchRecoveryCode, newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import {
   assertPasswordPolicy,
@@ -155,24 +156,15 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
       const secret = newTotpSecret();
       const recovery = await issueRecoveryCodes(keyRing);
       const at = iso();
-      const user: UserRecord = {
+      const user = newUserRecord(input, at, {
         id,
-        tenant: input.tenant,
-        username: input.username,
-        roles: input.roles,
-        clearance: input.clearance,
         passwordHash: await hashPassword(input.password, scrypt),
         mfa: {
           totpSealed: await sealTotp(keyRing, { id, tenant: input.tenant }, secret),
           recoveryCodeHashes: recovery.hashes,
           enrolledAt: at,
         },
-        disabled: false,
-        failedLogins: 0,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
+      });
       if (!(await store.create(user)))
         throw new BulwarkError('VALIDATION_FAILED', { details: { field: 'username', reason: 'taken' } });
       return {
@@ -189,21 +181,7 @@ export function createUserService(store: UserStore, keyRing: Ring, options: User
      * provisioning): no password and no local factor, so only an IdP login with an MFA claim admits them.
      */
     async provision(input: Omit<CreateUserInput, 'password'>): Promise<UserRecord> {
-      for (const role of input.roles) assertRole(role);
-      const at = iso();
-      const user: UserRecord = {
-        id: randomUUID(),
-        tenant: input.tenant,
-        username: input.username,
-        roles: input.roles,
-        clearance: input.clearance,
-        mfa: { recoveryCodeHashes: [] },
-        disabled: false,
-        failedLogins: 0,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
+      const user = newUserRecord(input, iso());
       // A concurrent first sign-in of the same user may have won: use the record it wrote.
       if (await store.create(user)) return user;
       const existing = await store.getByUsername(input.tenant, input.username);
