@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, setCsrfToken } from '../api.ts';
 import type { SessionUser } from '../App.tsx';
 import { useRoute } from '../router.ts';
+import { ErrorText } from '../ui.tsx';
 
 // What `/admin/v1/sso/callback` may report (`#/login?sso_error=CODE`); the detail is in the audit log.
 const SSO_ERRORS: Record<string, string> = {
@@ -14,6 +15,32 @@ const SSO_ERRORS: Record<string, string> = {
 interface SessionConfig {
   oidc: { enabled: boolean; label?: string };
   webauthn: boolean;
+}
+
+/** The TOTP (or recovery code) input both sign-in paths ask for. */
+function CodeField({
+  code,
+  onChange,
+  autoFocus,
+}: {
+  code: string;
+  onChange: (code: string) => void;
+  autoFocus?: boolean;
+}) {
+  return (
+    <label>
+      Authentication code
+      <input
+        value={code}
+        onChange={(e) => onChange(e.target.value.trim())}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        placeholder="6-digit code or recovery code"
+        autoFocus={autoFocus}
+        required
+      />
+    </label>
+  );
 }
 
 export function LoginPage({ onLogin }: { onLogin: (u: SessionUser) => void }) {
@@ -50,23 +77,8 @@ function SsoTotpStep({ ticket, onLogin }: { ticket: string; onLogin: (u: Session
       <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="totp-title">
         <h1 id="totp-title">One more step</h1>
         <p className="muted">Your identity provider confirmed who you are. Enter your Bulwark code.</p>
-        <label>
-          Authentication code
-          <input
-            value={code}
-            onChange={(e) => setCode(e.target.value.trim())}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            placeholder="6-digit code or recovery code"
-            autoFocus
-            required
-          />
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <CodeField code={code} onChange={setCode} autoFocus />
+        <ErrorText message={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Continue'}
         </button>
@@ -146,22 +158,8 @@ function PasswordLogin({
             required
           />
         </label>
-        <label>
-          Authentication code
-          <input
-            value={code}
-            onChange={(e) => setCode(e.target.value.trim())}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            placeholder="6-digit code or recovery code"
-            required
-          />
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <CodeField code={code} onChange={setCode} />
+        <ErrorText message={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
