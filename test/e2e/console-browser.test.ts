@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../../src/auth/index.js';
 import { startGateway, type RunningGateway } from '../../src/gateway/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/fake-upstream.js';
+import { startFakeOidcIssuer } from '../../src/testing/fake-oidc-issuer.js';
 import { createTestScanner } from '../../src/testing/test-recognizers.js';
 
 // The admin console in a real browser: Debian's Chromium driven by playwright-core (a test tool's
@@ -320,5 +321,30 @@ describe.runIf(haveChromium)('admin console in Chromium', () => {
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e) && !/sandbox/i.test(e))).toEqual(
       [],
     );
+  });
+
+  it('signs in through the OIDC button when single sign-on is configured', async () => {
+    const idp = await startFakeOidcIssuer();
+    try {
+      writeFileSync(
+        configFile,
+        readFileSync(configFile, 'utf8').replace(
+          `console: { reportsDir: '${reportsDir}' }`,
+          `console:\n  reportsDir: '${reportsDir}'\n  sso: { enabled: true, label: 'Sign in with Example IdP', issuer: '${idp.url}', clientId: ${idp.clientId}, clientSecret: ${idp.clientSecret}, redirectUri: '${gw.url}/admin/v1/sso/callback' }`,
+        ),
+      );
+      await gw.reload();
+      idp.nextLogin({ claims: { preferred_username: 'admin', amr: ['pwd', 'mfa'] } });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Sign in with Example IdP' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      expect(page.url()).toContain('/console/#/overview');
+      // The console shows the sign-in name (GET /session), not the user's id.
+      expect(await page.locator('.who span').textContent()).toBe('admin');
+      expect(idp.paths).toEqual(expect.arrayContaining(['/authorize', '/token']));
+      await shot('sso-signed-in');
+    } finally {
+      await idp.close();
+    }
   });
 });

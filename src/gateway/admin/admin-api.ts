@@ -175,7 +175,9 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       const session = await sessionOf(request, reply);
       if (!session) throw new BulwarkError('UNAUTHENTICATED');
       void reply.header('cache-control', 'no-store');
-      return { csrfToken: session.csrf, user: sessionUser(session) };
+      // The sign-in name, for display (the session holds only ids).
+      const user = await options.storage.users.get(session.userId);
+      return { csrfToken: session.csrf, user: sessionUser(session, user?.username) };
     },
   );
   app.post(
