@@ -116,3 +116,4 @@ export {
 export const API_KEY_PEPPER_PURPOSE = 'auth/api-key-hmac/v1';
 export { createTenantGate, createTenantService, TENANT_ID } from './tenants.js';
 export type { TenantGate, TenantService } from './tenants.js';
+export { memoryFailureCounters, redisFailureCounters, type FailureCounters } from './failure-counters.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { BulwarkError, type Level } from '../core/index.js';
 import type { UserRecord, UserStore } from '../storage/index.js';
+import { memoryFailureCounters, type FailureCounters } from './failure-counters.js';
 import { hashPassword, SCRYPT_PARAMS, verifyPassword } from './password.js';
 import { assertRole } from './rbac.js';
 import { newUserRecord } from './user-record.js';
@@ -63,18 +63,15 @@ export interface UserServiceOptions {
   now?: () => number;
   /** scrypt cost; lower only in tests (the stored hash carries its parameters). */
   scrypt?: { N: number; r: number; p: number };
+  /** Where failed logins per address are counted; default this process (Redis shares them). */
+  counters?: FailureCounters;
 }
 
 export function createUserService(store: UserStore, keyRing: Ring, options: UserServiceOptions = {}) {
   const now = options.now ?? Date.now;
   const scrypt = options.scrypt ?? SCRYPT_PARAMS;
   const iso = () => new Date(now()).toISOString();
-  // Per process: an attacker spraying through several replicas gets N× the budget, still bounded.
-  const byAddress = new RateLimiterMemory({
-    keyPrefix: 'login-fail',
-    points: ADDRESS_FAILURES,
-    duration: 900,
-  });
+  const byAddress = (options.counters ?? memoryFailureCounters)('login-fail', ADDRESS_FAILURES, 900);
 
   /** Writes `next` over the version that was read; returns the record as stored. */
   async function save(next: UserRecord, read: UserRecord): Promise<UserRecord> {

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import {
   can,
   csrfMatches,
+  memoryFailureCounters,
+  type FailureCounters,
   type ApiKeyVerifier,
   type OneTimeBacking,
   type Session,
@@ -49,6 +50,8 @@ export interface AdminApiOptions extends AdminDeps {
   apiKeys?: boolean;
   /** Replace the route table (tests). */
   routes?: readonly AdminRoute[];
+  /** Where failed setup attempts per address are counted; default this process. */
+  counters?: FailureCounters;
 }
 
 const loginBody = z.strictObject({
@@ -272,7 +275,7 @@ const setupComplete = z.strictObject({
 function registerSetupRoutes(app: FastifyInstance, options: AdminApiOptions): void {
   const setup = options.setup;
   if (!setup) return;
-  const failures = new RateLimiterMemory({ keyPrefix: 'setup-fail', points: SETUP_FAILURES, duration: 900 });
+  const failures = (options.counters ?? memoryFailureCounters)('setup-fail', SETUP_FAILURES, 900);
   const guarded = async <T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> => {
     const seen = await failures.get(request.ip);
     if (seen && seen.consumedPoints >= SETUP_FAILURES)

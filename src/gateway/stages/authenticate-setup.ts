@@ -7,6 +7,8 @@ import {
   createApiKeyVerifier,
   createSessionStore,
   createTenantGate,
+  memoryFailureCounters,
+  redisFailureCounters,
   createUserService,
   createUserSetup,
 } from '../../auth/index.js';
@@ -83,10 +85,10 @@ function redisConnections(log: () => Pick<FastifyBaseLogger, 'warn' | 'error'>) 
       });
       return redis;
     },
-    /** Retires every connection but `url`'s, after a grace for requests still using them. */
-    keepOnly(url: string | undefined): void {
+    /** Retires every connection but those to `urls`, after a grace for requests still using them. */
+    keepOnly(urls: readonly (string | undefined)[]): void {
       for (const [other, redis] of open) {
-        if (other === url) continue;
+        if (urls.includes(other)) continue;
         open.delete(other);
         setTimeout(() => redis.disconnect(), RETIRED_REDIS_GRACE_MS).unref();
       }
@@ -146,6 +148,13 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
   };
   const connections = redisConnections(log);
   const keysExist = keysExistProbe(() => storage.apiKeys.list());
+  // Guessing budgets per source address (API keys, console logins, setup tokens): shared by every
+  // replica on the limits' Redis when there is one, so N replicas do not grant N× the attempts.
+  const countersUrl = config.limits.backend === 'redis' ? config.limits.redisUrl : undefined;
+  const counters =
+    countersUrl === undefined
+      ? memoryFailureCounters
+      : redisFailureCounters(await connections.get(countersUrl), `${config.limits.keyPrefix}:auth`);
 
   /** One generation of auth mode, clearance and limits; SIGHUP builds the next from the new config. */
   async function generation(c: BulwarkConfig): Promise<NamedStage<RequestContext>[]> {
@@ -170,6 +179,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
     }
     return identityStages({
       verifier,
+      counters,
       mode: c.auth.mode,
       clearance: c.auth.clearance,
       keysExist,
@@ -184,7 +194,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
     stages,
     async reload(next) {
       slots.swap(await generation(next));
-      connections.keepOnly(next.limits.backend === 'redis' ? next.limits.redisUrl : undefined);
+      connections.keepOnly([countersUrl, next.limits.backend === 'redis' ? next.limits.redisUrl : undefined]);
     },
     registerAdmin(app, current, handles) {
       registerAdminApi(app, {
@@ -192,6 +202,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         storage,
         verifier,
         tenants,
+        counters,
         keys: createApiKeyService(storage.apiKeys, pepper),
         setup: createUserSetup(storage.users, options.keyRing),
         apiKeys: config.auth.adminApiKeys,
@@ -199,7 +210,7 @@ export async function openGatewayIdentity(options: GatewayIdentityOptions): Prom
         // Console login (password + TOTP), cookie sessions and SSO state, all in the shared storage:
         // any replica serves any session, and a logout or disable on one bites on all.
         console: {
-          users: createUserService(storage.users, options.keyRing),
+          users: createUserService(storage.users, options.keyRing, { counters }),
           sessions: createSessionStore({ store: storage.consoleSessions, keyRing: options.keyRing }),
           oneTime: { store: storage.oneTimeRecords, keyRing: options.keyRing },
         },

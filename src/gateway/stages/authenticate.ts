@@ -1,5 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { ApiKeyVerifier } from '../../auth/index.js';
+import { memoryFailureCounters, type ApiKeyVerifier, type FailureCounters } from '../../auth/index.js';
 import { BulwarkError, type NamedStage, type Principal } from '../../core/index.js';
 import type { RequestContext } from '../context.js';
 
@@ -32,9 +31,11 @@ export interface AuthenticateOptions {
   onDecision?: (decision: AuthDecision) => void;
   /**
    * Refused keys one client address may present per minute before it is refused outright (429,
-   * without even looking the key up): slows key guessing. Default 30; per process.
+   * without even looking the key up): slows key guessing. Default 30.
    */
   maxFailuresPerMinute?: number;
+  /** Where those refusals are counted; default this process (Redis shares them across replicas). */
+  counters?: FailureCounters;
 }
 
 function anonymousPrincipal(ctx: RequestContext): Principal {
@@ -86,11 +87,11 @@ export function keysExistProbe(list: () => Promise<unknown[]>, ttlMs = 5_000): (
 /** Resolves the caller from an API key (or the anonymous principal where the mode allows). */
 export function createAuthenticate(options: AuthenticateOptions): NamedStage<RequestContext> {
   const mode = options.mode ?? 'auto';
-  const failures = new RateLimiterMemory({
-    keyPrefix: 'auth-fail',
-    points: options.maxFailuresPerMinute ?? 30,
-    duration: 60,
-  });
+  const failures = (options.counters ?? memoryFailureCounters)(
+    'auth-fail',
+    options.maxFailuresPerMinute ?? 30,
+    60,
+  );
   const record = (ctx: RequestContext, decision: Omit<AuthDecision, 'requestId' | 'path'>) =>
     options.onDecision?.({ requestId: ctx.id, path: ctx.path, ...decision });
   return {
