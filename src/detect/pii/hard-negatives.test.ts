@@ -13,6 +13,7 @@ function noise(): string[] {
     `commit ${hash.slice(0, 40)} and digest sha256:${hash}`,
     'upgrade from version 4.17.21 to 5.0.0-rc.1 (build 20240315.3)',
     'Order #88213994 shipped, invoice INV-2024-000123, ticket 4815162342',
+    'Bestellnr. 12345-6789 versandt, Auftragsnr. 4815-162342',
     'tracking number 1Z999AA10123456784, ref 9400111899223197428490',
     'p95 latency 1234.5678 ms over 86400000 ms; 3.14159265358979',
     'the matrix is 1920x1080, ratio 16:9, chmod 0755, port 8080',
