@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cooldown, defineDetector } from '../detector.js';
 import { sketchSimilarity } from '../sketch.js';
+import type { Signal } from '../types.js';
 import { LruMap } from '../window.js';
 
 const options = z.strictObject({
@@ -12,11 +13,17 @@ const options = z.strictObject({
   /** Recent prompts remembered per principal. */
   memory: z.number().int().min(4).max(256).default(24),
   cooldownSeconds: z.number().positive().default(900),
+  /**
+   * Also compare per source address, so a burst spread over rotated keys is one burst. An address's
+   * signal needs the near-identical prompts to come from two or more principals.
+   */
+  perSource: z.boolean().default(true),
 });
 
 interface Recent {
   at: number;
   sketch: Uint32Array;
+  principal: string;
 }
 
 function identical(a: Uint32Array, b: Uint32Array): boolean {
@@ -31,33 +38,72 @@ function identical(a: Uint32Array, b: Uint32Array): boolean {
 export const nearDuplicateBurst = defineDetector({
   id: 'near-duplicate-burst',
   family: 'probing',
-  description: 'A burst of near-identical prompts with varied suffixes from one principal.',
+  description: 'A burst of near-identical prompts with varied suffixes from one principal or one address.',
   options,
   create(o: z.infer<typeof options>) {
     const recent = new LruMap<string, Recent[]>(50_000);
+    const bySource = new LruMap<string, Recent[]>(50_000);
     const cooldown = new Cooldown(o.cooldownSeconds * 1000);
     const windowMs = o.windowSeconds * 1000;
+    /** Prompts in `list` near-identical (not identical) to `sketch`; then remembers this one. */
+    function nearIn(list: Recent[], r: Recent): { near: number; principals: number } {
+      while (list.length > 0 && (list[0]?.at ?? 0) <= r.at - windowMs) list.shift();
+      let near = 0;
+      const who = new Set([r.principal]);
+      for (const x of list) {
+        if (sketchSimilarity(x.sketch, r.sketch) >= o.similarity && !identical(x.sketch, r.sketch)) {
+          near++;
+          who.add(x.principal);
+        }
+      }
+      list.push(r);
+      if (list.length > o.memory) list.shift();
+      return { near: near + 1, principals: who.size };
+    }
+
+    const signal = (
+      subject: Signal['subject'],
+      near: number,
+      at: number,
+      extra: Signal['evidence'] = {},
+    ): Signal => ({
+      detector: 'near-duplicate-burst',
+      severity: 'high',
+      subject,
+      score: 8,
+      summary: `${near} near-identical prompts in ${o.windowSeconds}s`,
+      evidence: { nearIdentical: near, windowSeconds: o.windowSeconds, similarity: o.similarity, ...extra },
+      at,
+    });
+
     return {
       observe(e) {
         if (e.sketch === undefined) return undefined;
-        const list = recent.get(e.principal, () => []);
-        while (list.length > 0 && (list[0]?.at ?? 0) <= e.at - windowMs) list.shift();
-        let near = 0;
-        for (const r of list) {
-          if (sketchSimilarity(r.sketch, e.sketch) >= o.similarity && !identical(r.sketch, e.sketch)) near++;
-        }
-        list.push({ at: e.at, sketch: e.sketch });
-        if (list.length > o.memory) list.shift();
-        if (near + 1 < o.count || !cooldown.take(e.principal, e.at)) return undefined;
-        return {
-          detector: 'near-duplicate-burst',
-          severity: 'high',
-          subject: { kind: 'principal', id: e.principal },
-          score: 8,
-          summary: `${near + 1} near-identical prompts in ${o.windowSeconds}s`,
-          evidence: { nearIdentical: near + 1, windowSeconds: o.windowSeconds, similarity: o.similarity },
-          at: e.at,
-        };
+        const r = { at: e.at, sketch: e.sketch, principal: e.principal };
+        const own = nearIn(
+          recent.get(e.principal, () => []),
+          r,
+        );
+        const fromSource =
+          o.perSource && e.source !== undefined
+            ? nearIn(
+                bySource.get(e.source, () => []),
+                r,
+              )
+            : undefined;
+        if (own.near >= o.count && cooldown.take(e.principal, e.at))
+          return signal({ kind: 'principal', id: e.principal }, own.near, e.at);
+        if (
+          e.source !== undefined &&
+          fromSource !== undefined &&
+          fromSource.near >= o.count &&
+          fromSource.principals >= 2 &&
+          cooldown.take(`source:${e.source}`, e.at)
+        )
+          return signal({ kind: 'source', id: e.source }, fromSource.near, e.at, {
+            principals: fromSource.principals,
+          });
+        return undefined;
       },
     };
   },
