@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { BulwarkError } from '../core/index.js';
 import { subjects, type KeyRing } from '../crypto/index.js';
 import type { OneTimeRecordStore } from '../storage/index.js';
+import { failClosed } from './sessions.js';
 
 /** Key-ring purpose of the HMAC key that turns one-time ids into storage keys. */
 export const ONE_TIME_SECRET_PURPOSE = 'auth/one-time-id/v1';
@@ -32,15 +32,6 @@ export interface OneTimeStoreOptions extends OneTimeBacking {
 export interface OneTimeEntry<T> {
   value: T;
   expiresAt: number;
-}
-
-async function failClosed<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (cause) {
-    if (cause instanceof BulwarkError) throw cause;
-    throw new BulwarkError('SESSION_STORE_UNAVAILABLE', { cause });
-  }
 }
 
 /**

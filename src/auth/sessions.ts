@@ -63,8 +63,8 @@ export function csrfMatches(expected: string, presented: string | undefined): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Storage failures refuse (503), never log anyone in: sessions fail closed. */
-async function failClosed<T>(run: () => Promise<T>): Promise<T> {
+/** Storage failures refuse (503), never log anyone in: sessions and SSO state fail closed. */
+export async function failClosed<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (cause) {

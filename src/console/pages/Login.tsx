@@ -43,6 +43,30 @@ function CodeField({
   );
 }
 
+/**
+ * Posts a sign-in step and, when it yields a session, keeps its CSRF token and hands the user on;
+ * `error` and `busy` drive the form.
+ */
+function useSignIn(onLogin: (u: SessionUser) => void, initialError = '') {
+  const [error, setError] = useState(initialError);
+  const [busy, setBusy] = useState(false);
+  const signIn = async (e: FormEvent, path: string, body: object) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const s = await api<{ csrfToken: string; user: SessionUser }>('POST', path, body);
+      setCsrfToken(s.csrfToken);
+      onLogin(s.user);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Sign-in failed');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, signIn };
+}
+
 export function LoginPage({ onLogin }: { onLogin: (u: SessionUser) => void }) {
   const { params } = useRoute();
   const ticket = params.get('sso_ticket');
@@ -54,23 +78,8 @@ export function LoginPage({ onLogin }: { onLogin: (u: SessionUser) => void }) {
 /** After an SSO login without an MFA claim: the user's own TOTP (or a recovery code) finishes it. */
 function SsoTotpStep({ ticket, onLogin }: { ticket: string; onLogin: (u: SessionUser) => void }) {
   const [code, setCode] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const s = await api<{ csrfToken: string; user: SessionUser }>('POST', '/sso/totp', { ticket, code });
-      setCsrfToken(s.csrfToken);
-      onLogin(s.user);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Sign-in failed');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, signIn } = useSignIn(onLogin);
+  const submit = (e: FormEvent) => signIn(e, '/sso/totp', { ticket, code });
 
   return (
     <div className="center">
@@ -101,8 +110,10 @@ function PasswordLogin({
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState(ssoError ? (SSO_ERRORS[ssoError] ?? SSO_ERRORS.SSO_FAILED!) : '');
-  const [busy, setBusy] = useState(false);
+  const { error, busy, signIn } = useSignIn(
+    onLogin,
+    ssoError ? (SSO_ERRORS[ssoError] ?? SSO_ERRORS.SSO_FAILED!) : '',
+  );
   const [config, setConfig] = useState<SessionConfig | null>(null);
 
   useEffect(() => {
@@ -111,25 +122,7 @@ function PasswordLogin({
       .catch(() => setConfig(null));
   }, []);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const s = await api<{ csrfToken: string; user: SessionUser }>('POST', '/session', {
-        tenant,
-        username,
-        password,
-        code,
-      });
-      setCsrfToken(s.csrfToken);
-      onLogin(s.user);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Sign-in failed');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (e: FormEvent) => signIn(e, '/session', { tenant, username, password, code });
 
   return (
     <div className="center">

@@ -14,7 +14,7 @@ import {
 import { BulwarkError, type Principal } from '../../core/index.js';
 import { presentedKey } from '../stages/authenticate.js';
 import { ADMIN_ROUTES, type AdminDeps, type AdminRoute } from './admin-routes.js';
-import { cookieValue, sessionUser, setCookie } from './console-session.js';
+import { actor, cookieValue, sessionUser, setCookie, userAction } from './console-session.js';
 import { RawReply } from './raw-reply.js';
 import { registerSsoRoutes } from './sso-routes.js';
 import { ADMIN_SECURITY_HEADERS } from './security-headers.js';
@@ -212,14 +212,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
           throw error;
         });
       const session = await consoleAuth.sessions.create(user);
-      await options.audit?.({
-        action: 'session.login',
-        target: user.id,
-        outcome: 'success',
-        principal: `user:${user.id}`,
-        tenant: user.tenant,
-        role: user.roles.join(','),
-      });
+      await options.audit?.(userAction('session.login', actor(user)));
       setCookie(reply, session);
       void reply.header('cache-control', 'no-store');
       return { csrfToken: session.csrf, user: sessionUser(session, user.username) };
@@ -235,14 +228,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       if (!csrfMatches(session.csrf, typeof csrf === 'string' ? csrf : undefined))
         throw new BulwarkError('CSRF_FAILED');
       await consoleAuth.sessions.destroy(session.id);
-      await options.audit?.({
-        action: 'session.logout',
-        target: session.userId,
-        outcome: 'success',
-        principal: `user:${session.userId}`,
-        tenant: session.tenant,
-        role: session.roles.join(','),
-      });
+      await options.audit?.(userAction('session.logout', session));
       setCookie(reply, undefined);
       return { loggedOut: true };
     },
@@ -313,14 +299,7 @@ function registerSetupRoutes(app: FastifyInstance, options: AdminApiOptions): vo
     async (request, reply) => {
       const input = body(setupComplete, request.body);
       const done = await guarded(request, () => setup.complete(input));
-      await options.audit?.({
-        action: 'users.setup',
-        target: done.user.id,
-        outcome: 'success',
-        principal: `user:${done.user.id}`,
-        tenant: done.user.tenant,
-        role: done.user.roles.join(','),
-      });
+      await options.audit?.(userAction('users.setup', actor(done.user)));
       void reply.header('cache-control', 'no-store');
       return { recoveryCodes: done.recoveryCodes, user: { id: done.user.id, username: done.user.username } };
     },

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can, PERMISSIONS, SESSION_COOKIE, type Session } from '../../auth/index.js';
+import type { AdminAuditEntry } from './admin-routes.js';
 
 /** A cookie's value from the request's Cookie header (the session's by default). */
 export function cookieValue(request: FastifyRequest, name: string = SESSION_COOKIE): string | undefined {
@@ -30,4 +31,27 @@ export const sessionUser = (s: Session, username?: string) => ({
   // What the console may offer; the server still checks every route.
   permissions: PERMISSIONS.filter((p) => can({ roles: s.roles }, p)),
   ...(username !== undefined ? { username } : {}),
+});
+
+/** A successful action by (or on behalf of) a console user, as the audit log records it. */
+export function userAction(
+  action: string,
+  user: { userId: string; tenant: string; roles: readonly string[] },
+  target: string = user.userId,
+): AdminAuditEntry {
+  return {
+    action,
+    target,
+    outcome: 'success',
+    principal: `user:${user.userId}`,
+    tenant: user.tenant,
+    role: user.roles.join(','),
+  };
+}
+
+/** `userAction`'s subject from a stored user record. */
+export const actor = (u: { id: string; tenant: string; roles: readonly string[] }) => ({
+  userId: u.id,
+  tenant: u.tenant,
+  roles: u.roles,
 });

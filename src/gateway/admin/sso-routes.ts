@@ -16,7 +16,7 @@ import type { SsoConfig } from '../../config/index.js';
 import { BulwarkError } from '../../core/index.js';
 import type { UserRecord } from '../../storage/index.js';
 import type { AdminDeps } from './admin-routes.js';
-import { cookieValue, sessionUser, setCookie } from './console-session.js';
+import { actor, cookieValue, sessionUser, setCookie, userAction } from './console-session.js';
 
 /** Holds the pending login's id between the redirect to the IdP and its callback. */
 export const SSO_FLOW_COOKIE = '__Host-bulwark_sso';
@@ -154,15 +154,7 @@ export function registerSsoRoutes(app: FastifyInstance, options: SsoRoutesOption
       await audit('success', 'totp-required', result.user);
       return redirect(reply, loginPageWith({ sso_ticket: result.ticket }));
     }
-    if (result.provisioned)
-      await deps.audit?.({
-        action: 'users.provision',
-        target: result.user.id,
-        outcome: 'success',
-        principal: `user:${result.user.id}`,
-        tenant: result.user.tenant,
-        role: result.user.roles.join(','),
-      });
+    if (result.provisioned) await deps.audit?.(userAction('users.provision', actor(result.user)));
     clearFlow(reply);
     let session: Session;
     try {
