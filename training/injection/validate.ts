@@ -14,8 +14,9 @@ const { values } = parseArgs({
     fold: { type: 'string', default: '4' },
     offset: { type: 'string', default: '1' },
     clean: { type: 'string', default: '1' },
-    l2: { type: 'string', default: '1e-4' },
+    l2: { type: 'string', default: '1e-3' },
     epochs: { type: 'string', default: '16' },
+    carriers: { type: 'string', default: 'true' },
   },
 });
 const fold = Number(values.fold);
@@ -32,6 +33,7 @@ const model = trainInjectionModel(
     cleanContextWeight: Number(values.clean),
     l2: Number(values.l2),
     epochs: Number(values.epochs),
+    carriers: values.carriers !== 'false',
   },
 );
 const val = rows.filter((r) => isVal(r.text));

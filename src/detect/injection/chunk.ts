@@ -32,7 +32,12 @@ export function splitChunks(text: string): TextChunk[] {
   const chunks: TextChunk[] = [];
   let current: TextChunk | undefined;
   for (const piece of pieces) {
-    if (current && current.end - current.start < MIN_CHUNK && piece.end - current.start <= MAX_CHUNK) {
+    if (
+      current &&
+      current.end - current.start < MIN_CHUNK &&
+      piece.end - current.start <= MAX_CHUNK &&
+      text.charCodeAt(current.end - 1) !== 10
+    ) {
       current.end = piece.end;
     } else {
       if (current) chunks.push(current);
