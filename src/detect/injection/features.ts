@@ -1,7 +1,7 @@
 import type { EncodingKind } from './decode.js';
 import { FAMILIES } from './heuristics.js';
 import type { HiddenKind, Obfuscation } from './normalize.js';
-import type { PreparedChunk, PreparedText } from './prepare.js';
+import { isTableRow, type PreparedChunk, type PreparedText } from './prepare.js';
 
 /** Hashed feature space (character and word n-grams); dense features follow it. */
 export const HASH_BITS = 17;
@@ -30,6 +30,8 @@ export const DENSE_FEATURES: readonly string[] = [
   'length:log',
   'document:chunked',
   'upper:ratio',
+  'chunk:table-row',
+  'chunk:prose-in-table',
 ];
 
 /** Total number of weights a model has (excluding the bias). */
@@ -136,6 +138,9 @@ export function chunkFeatures(p: PreparedText, chunk: PreparedChunk): SparseVect
   out.add(d++, chunk.encodings ? 1 : 0);
   out.add(d++, Math.log2(1 + p.length) / 16);
   out.add(d++, p.chunks.length > 1 ? 1 : 0);
-  out.add(d, p.upperRatio);
+  out.add(d++, p.upperRatio);
+  const row = isTableRow(chunk.text);
+  out.add(d++, row ? 1 : 0);
+  out.add(d, !row && p.tableShare >= 0.5 ? 1 : 0);
   return { index: out.index.subarray(0, out.length), value: out.value.subarray(0, out.length) };
 }

@@ -34,6 +34,24 @@ export interface PreparedText {
   length: number;
   /** Share of upper-case letters among ASCII letters in the original (shouting, "IMPORTANT"). */
   upperRatio: number;
+  /** Share of non-empty lines that are table rows (start with `|`): a prose line in a table stands out. */
+  tableShare: number;
+}
+
+/** True when a line or chunk is a table row. */
+export function isTableRow(text: string): boolean {
+  return /^\s*\|/.test(text);
+}
+
+function tableShare(text: string): number {
+  let lines = 0;
+  let rows = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (isTableRow(line)) rows++;
+  }
+  return lines ? rows / lines : 0;
 }
 
 function emptyCounts(): FamilyCounts {
@@ -103,5 +121,6 @@ export function prepareText(text: string): PreparedText {
     encodings,
     length: text.length,
     upperRatio: letters ? upper / letters : 0,
+    tableShare: tableShare(norm.text),
   };
 }

@@ -3,7 +3,7 @@ import type { LabelledText } from './dataset.js';
 import { sourceOf, stableHash } from './dataset.js';
 import { DENSE_FEATURES, FEATURE_COUNT, HASH_BITS, type SparseVector } from './features.js';
 import { logit, sigmoid, type InjectionModel, type InjectionThresholds } from './model.js';
-import { prepareText } from './prepare.js';
+import { isTableRow, prepareText, type PreparedText } from './prepare.js';
 import { chunkVectors, maxLogit } from './score.js';
 
 export interface TrainOptions {
@@ -52,6 +52,14 @@ export interface PreparedRow {
   label: 0 | 1;
   vectors: SparseVector[];
   weight: number;
+  /** Chunks the first round treats as the attack (all when empty): the prose lines of a table. */
+  suspects: number[];
+}
+
+/** In a document that is mostly table rows, a planted instruction is one of the lines that is not. */
+function suspectChunks(p: PreparedText): number[] {
+  if (p.tableShare < 0.5) return [];
+  return p.chunks.flatMap((c, i) => (isTableRow(c.text) ? [] : [i]));
 }
 
 /**
@@ -65,11 +73,15 @@ export function prepareRows(rows: readonly LabelledText[], cleanContextWeight = 
   const raw = rows.map((r) => boost(r.category) / Math.sqrt(perCategory.get(r.category)!));
   const total = [0, 0];
   rows.forEach((r, i) => (total[r.label]! += raw[i]!));
-  return rows.map((r, i) => ({
-    label: r.label,
-    vectors: chunkVectors(prepareText(r.text)),
-    weight: (raw[i]! * rows.length) / 2 / total[r.label]!,
-  }));
+  return rows.map((r, i) => {
+    const prepared = prepareText(r.text);
+    return {
+      label: r.label,
+      vectors: chunkVectors(prepared),
+      weight: (raw[i]! * rows.length) / 2 / total[r.label]!,
+      suspects: suspectChunks(prepared),
+    };
+  });
 }
 
 /**
@@ -90,7 +102,8 @@ export function toExamples(
       const { best } = maxLogit(previous.weights, previous.bias, row.vectors);
       out.push({ features: row.vectors[best]!, label: 1, weight: row.weight });
     } else {
-      for (const features of row.vectors) out.push({ features, label: 1, weight: row.weight / n });
+      const first = row.suspects.length ? row.suspects.map((i) => row.vectors[i]!) : row.vectors;
+      for (const features of first) out.push({ features, label: 1, weight: row.weight / first.length });
     }
   }
   return out;
