@@ -43,8 +43,13 @@ export interface SparseVector {
   value: Float32Array;
 }
 
+/** Where features go: collected into a vector (training) or summed straight into a logit (scoring). */
+interface FeatureSink {
+  add(i: number, v: number): void;
+}
+
 /** Growable typed arrays; pushing to plain arrays was the hot spot. */
-class Collector {
+class Collector implements FeatureSink {
   index: Int32Array;
   value: Float32Array;
   length = 0;
@@ -66,11 +71,25 @@ class Collector {
   }
 }
 
+/**
+ * The logit without materialising the vector: the same sum in the same order, values rounded to
+ * float32 as the vector stores them, so scores are bit-identical to `logit(chunkFeatures(...))`.
+ */
+class Dot implements FeatureSink {
+  constructor(
+    private readonly weights: Float32Array,
+    public z: number,
+  ) {}
+  add(i: number, v: number): void {
+    this.z += this.weights[i]! * Math.fround(v);
+  }
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** Adds hashed char 3-5-grams of `text` to `out`, each weighted 1/sqrt(count) so long texts are not louder. */
-function charGrams(text: string, salt: number, out: Collector): void {
+function charGrams(text: string, salt: number, out: FeatureSink): void {
   const n = text.length;
   const count = Math.max(1, 3 * (n - 2));
   const weight = 1 / Math.sqrt(count);
@@ -95,7 +114,7 @@ function isWordChar(c: number): boolean {
 }
 
 /** Adds hashed word unigrams and bigrams; words are hashed once, bigrams combine the two hashes. */
-function wordGrams(text: string, salt: number, out: Collector): void {
+function wordGrams(text: string, salt: number, out: FeatureSink): void {
   const hashes: number[] = [];
   let h = 0;
   let inWord = false;
@@ -121,6 +140,23 @@ function wordGrams(text: string, salt: number, out: Collector): void {
 export function chunkFeatures(p: PreparedText, chunk: PreparedChunk): SparseVector {
   // 3 char n-grams and at most 2 word n-grams per character, plus the dense block.
   const out = new Collector(5 * chunk.text.length + DENSE_FEATURES.length + 8);
+  emitFeatures(p, chunk, out);
+  return { index: out.index.subarray(0, out.length), value: out.value.subarray(0, out.length) };
+}
+
+/** The model's logit for one chunk, without allocating its feature vector (the scoring path). */
+export function chunkLogit(
+  weights: Float32Array,
+  bias: number,
+  p: PreparedText,
+  chunk: PreparedChunk,
+): number {
+  const dot = new Dot(weights, bias);
+  emitFeatures(p, chunk, dot);
+  return dot.z;
+}
+
+function emitFeatures(p: PreparedText, chunk: PreparedChunk, out: FeatureSink): void {
   charGrams(chunk.text, 1, out);
   wordGrams(chunk.text, 7, out);
   let d = HASH_SIZE;
@@ -142,5 +178,4 @@ export function chunkFeatures(p: PreparedText, chunk: PreparedChunk): SparseVect
   const row = isTableRow(chunk.text);
   out.add(d++, row ? 1 : 0);
   out.add(d, !row && p.tableShare >= 0.5 ? 1 : 0);
-  return { index: out.index.subarray(0, out.length), value: out.value.subarray(0, out.length) };
 }

@@ -1,4 +1,4 @@
-import { splitChunks } from './chunk.js';
+import { splitChunks, type TextChunk } from './chunk.js';
 import { decodeSegments, type EncodingKind } from './decode.js';
 import { FAMILIES, familyMatches, matchFamilies, type FamilyCounts } from './heuristics.js';
 import {
@@ -54,8 +54,22 @@ function tableShare(text: string): number {
   return lines ? rows / lines : 0;
 }
 
+const ZERO = Object.freeze(Object.fromEntries(FAMILIES.map((f) => [f, 0])) as FamilyCounts);
+
 function emptyCounts(): FamilyCounts {
-  return Object.fromEntries(FAMILIES.map((f) => [f, 0])) as FamilyCounts;
+  return { ...ZERO };
+}
+
+/** Index of the chunk holding `offset`: the last chunk starting at or before it. */
+function chunkAt(chunks: readonly TextChunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (chunks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Normalises, chunks, decodes and matches heuristics once; the classifier and the evidence read the result. */
@@ -67,24 +81,24 @@ export function prepareText(text: string): PreparedText {
     chunks.push(chunk);
     for (const f of FAMILIES) families[f] += chunk.families[f];
   };
-  // Rules run once over the whole text; each match counts for the chunk it starts in.
-  const matches = familyMatches(norm.text);
-  for (const c of splitChunks(norm.text)) {
-    const counts = emptyCounts();
-    const seen = new Set<string>();
-    for (const m of matches) {
-      const key = `${m.family}:${m.rule}`;
-      if (m.start >= c.start && m.start < c.end && !seen.has(key)) {
-        seen.add(key);
-        counts[m.family]++;
-      }
-    }
+  // Rules run once over the whole text; each match counts (once per rule) for the chunk it starts in.
+  const pieces = splitChunks(norm.text);
+  const counts = pieces.map(emptyCounts);
+  const seen = new Set<string>();
+  for (const m of familyMatches(norm.text)) {
+    const at = chunkAt(pieces, m.start);
+    const key = `${at}:${m.family}:${m.rule}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    counts[at]![m.family]++;
+  }
+  pieces.forEach((c, i) =>
     addChunk({
       text: norm.text.slice(c.start, c.end),
       ...toOriginalSpan(norm, c.start, c.end),
-      families: counts,
-    });
-  }
+      families: counts[i]!,
+    }),
+  );
   const obfuscations = new Set(norm.obfuscations);
   const hiddenKinds = new Set(norm.hidden.map((h) => h.kind));
   const encodings = new Set<EncodingKind>();

@@ -1,4 +1,4 @@
-import { chunkFeatures, type SparseVector } from './features.js';
+import { chunkFeatures, chunkLogit, type SparseVector } from './features.js';
 import { logit, sigmoid, type InjectionModel } from './model.js';
 import { prepareText, type PreparedText } from './prepare.js';
 
@@ -35,7 +35,15 @@ export function maxLogit(weights: Float32Array, bias: number, vectors: readonly 
 /** Normalises, chunks and scores a text with a model. */
 export function scoreText(model: InjectionModel, text: string): TextScore {
   const prepared = prepareText(text);
-  const { best, value } = maxLogit(model.weights, model.meta.bias, chunkVectors(prepared));
+  let best = 0;
+  let value = -Infinity;
+  prepared.chunks.forEach((chunk, i) => {
+    const z = chunkLogit(model.weights, model.meta.bias, prepared, chunk);
+    if (z > value) {
+      value = z;
+      best = i;
+    }
+  });
   const { a, b } = model.meta.platt;
   return { probability: sigmoid(a * value + b), logit: value, best, prepared };
 }
