@@ -54,6 +54,8 @@ export const CARD_BRANDS: readonly Brand[] = [
     prefix: (d) => d.startsWith('50') || between(lead(d, 2), 56, 69),
     lengths: [12, 13, 14, 15, 16, 17, 18, 19],
   },
+  // JCB's earlier 15-digit ranges, still listed in IIN tables and produced by test-data generators.
+  { name: 'jcb', prefix: (d) => d.startsWith('2131') || d.startsWith('1800'), lengths: [15] },
   // UATP airline cards: 15 digits starting with 1.
   { name: 'uatp', prefix: (d) => d[0] === '1', lengths: [15] },
 ];

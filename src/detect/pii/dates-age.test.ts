@@ -110,6 +110,13 @@ describe('ZIP_CODE', () => {
     expect(spans('order 20241 shipped to TXT 12345', 'ZIP_CODE')).toEqual([]);
   });
 
+  it('takes ZIP+4 alone as a ZIP code, not a phone, unless the words around say otherwise', () => {
+    expect(spans('Ship it to 90210-1234 please.', 'ZIP_CODE')).toEqual(['90210-1234']);
+    expect(spans('Ship it to 90210-1234 please.', 'PHONE')).toEqual([]);
+    expect(spans('Call me on 90210-1234.', 'PHONE')).toEqual(['90210-1234']);
+    expect(spans('Invoice 90210-1234 is overdue.', 'ZIP_CODE')).toEqual([]);
+  });
+
   it('scores a code alone above one that may close a street address', () => {
     expect(scoreOf('My zip code is 90210', 'ZIP_CODE')).toBeGreaterThanOrEqual(0.85);
     expect(scoreOf('Dallas, TX 75201', 'ZIP_CODE')).toBeGreaterThanOrEqual(0.85);

@@ -11,6 +11,7 @@ describe('CREDIT_CARD', () => {
     ['amex', '37', 15],
     ['discover', '6011', 16],
     ['jcb', '3530', 16],
+    ['jcb', '2131', 15],
     ['diners', '36', 14],
     ['unionpay', '6200', 19],
     ['maestro', '6759', 16],
@@ -35,6 +36,7 @@ describe('CREDIT_CARD', () => {
     const bad = n.slice(0, -1) + String((Number(n.at(-1)) + 1) % 10);
     expect(spans(bad, 'CREDIT_CARD')).toEqual([]);
     expect(spans(cardNumber('99', 16), 'CREDIT_CARD')).toEqual([]);
+    expect(spans(cardNumber('2131', 16), 'CREDIT_CARD')).toEqual([]); // 2131 is JCB only at 15 digits
     expect(spans(`id ${n}${randomDigits(6)} end`, 'CREDIT_CARD')).toEqual([]);
     expect(spans(`x${n}`, 'CREDIT_CARD')).toEqual([]);
     expect(spans('0000000000000000', 'CREDIT_CARD')).toEqual([]);

@@ -114,6 +114,8 @@ function regionsFor(language: string | undefined, configured: readonly string[])
     .filter((p): p is RegionPlan => p !== null);
 }
 
+const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
+
 /** Validates a phone-shaped candidate; returns the base score or undefined when it is not a phone. */
 function gradePhone(
   body: string,
@@ -122,6 +124,8 @@ function gradePhone(
   const digits = body.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return undefined;
   if (DATE_LIKE.test(body) || DOTTED_QUAD.test(body)) return undefined;
+  // '90210-1234' is a US ZIP+4 far more often than a phone: only phone context makes it one.
+  if (ZIP_PLUS_4.test(body)) return { score: 0.3, evidence: 'zip+4-shape' };
   const formatted = /[ .\-\u00A0()]/.test(body.trim());
   if (body.startsWith('+') || body.startsWith('00')) {
     const parsed = parsePhoneNumberFromString(body.startsWith('00') ? '+' + body.slice(2) : body, metadata);
@@ -145,7 +149,7 @@ export const phoneRecognizer = defineRecognizer({
   languages: 'any',
   scope: 'span',
   streaming: true,
-  patterns: [CANDIDATE, EXTENSION],
+  patterns: [CANDIDATE, EXTENSION, ZIP_PLUS_4],
   options: phoneOptions,
   create: (options) => ({
     scan(text, ctx) {

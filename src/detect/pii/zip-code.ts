@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Finding } from '../../core/index.js';
 import { contextSignal } from '../context.js';
 import { defineRecognizer } from '../recognizer.js';
-import { alignedLower, eachMatch, hasDigit, trieAlternation } from './span-tools.js';
+import { alignedLower, eachMatch, hasDigit, REFERENCE_WORDS, trieAlternation } from './span-tools.js';
 
 const ZIP = /\b(?<!-)\d{5}(?:-\d{4})?(?![\w-]|[.,]\d)/g;
 // 'Springfield, IL 62704': a US state or territory code right before the number.
@@ -29,6 +29,7 @@ const UK_INWARD = /^\d[ABD-HJLNP-UW-Z]{2}$/;
 const DIGIT = /\d/;
 
 const ZIP_WORDS = {
+  negative: REFERENCE_WORDS,
   positive: [
     'zip', 'zip code', 'zipcode', 'zip+4', 'postal code', 'postcode', 'post code', 'postal', 'plz', 'postleitzahl',
     'code postal', 'cp', 'código postal',
@@ -42,7 +43,7 @@ function postalScore(text: string, start: number, strong: number): number {
 
 /**
  * US ZIP codes (5 or 5+4 digits) where context says so: a state code or name right before, or postal
- * words. UK and Canadian postcodes by their shape. A code that may close a longer street address scores
+ * words; ZIP+4 also alone. UK and Canadian postcodes by their shape. A code that may close a longer street address scores
  * just above the threshold, so the address span (tagger) wins the overlap and the code shows only alone.
  */
 export const zipCodeRecognizer = defineRecognizer({
@@ -63,12 +64,14 @@ export const zipCodeRecognizer = defineRecognizer({
         out.push({ type: 'ZIP_CODE', start, end, score, recognizer: 'pii.zip-code', evidence: [evidence] });
       eachMatch(ZIP, text, (m) => {
         const end = m.index + m[0].length;
-        const words = contextSignal(lower, m.index, end, ZIP_WORDS, { before: 32, after: 16 }) === 1;
-        if (words) return add(m.index, end, postalScore(text, m.index, 0.9), 'context+');
+        const words = contextSignal(lower, m.index, end, ZIP_WORDS, { before: 32, after: 16 });
+        if (words === 1) return add(m.index, end, postalScore(text, m.index, 0.9), 'context+');
         if (STATE_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)))
           return add(m.index, end, postalScore(text, m.index, 0.85), 'state-code');
         if (STATE_NAME_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)))
-          add(m.index, end, postalScore(text, m.index, 0.8), 'state-name');
+          return add(m.index, end, postalScore(text, m.index, 0.8), 'state-name');
+        // ZIP+4 ('90210-1234') is distinctive on its own unless order or invoice words say otherwise.
+        if (m[0].length === 10 && words === 0) add(m.index, end, postalScore(text, m.index, 0.6), 'zip+4');
       });
       eachMatch(POSTCODE_INWARD, text, (m) => {
         if (text[m.index - 1] !== ' ') return;
