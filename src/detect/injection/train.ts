@@ -194,14 +194,14 @@ export function fitPlatt(logits: readonly number[], labels: readonly (0 | 1)[]):
 
 /**
  * Untrusted content (documents, tool output) is flagged at the engine's 0.5 floor; the user's own words
- * need the lowest threshold, in steps of 0.05, that keeps FPR on held-out trusted benign rows at or
+ * need the lowest threshold, in steps of 0.01, that keeps FPR on held-out trusted benign rows at or
  * below 1% (never below 0.5).
  */
 export function chooseThresholds(trustedBenignProbabilities: readonly number[]): InjectionThresholds {
   const sorted = [...trustedBenignProbabilities].sort((a, b) => b - a);
   const allowed = Math.floor(sorted.length * 0.01);
   const needed = sorted[allowed] ?? 0;
-  const trusted = Math.min(0.95, Math.max(0.55, Math.ceil((needed + 1e-9) * 20) / 20));
+  const trusted = Math.min(0.95, Math.max(0.55, Math.ceil((needed + 1e-9) * 100) / 100));
   return { trusted: Number(trusted.toFixed(2)), untrusted: 0.5 };
 }
 
