@@ -15,8 +15,9 @@ function isBreak(text: string, i: number): boolean {
 }
 
 /**
- * Splits text at line and sentence ends, then merges neighbours into chunks of roughly 60-320
- * characters; an over-long sentence is cut every 320 characters. Linear.
+ * Splits text at line and sentence ends, then merges short sentences of one line into chunks of
+ * roughly 60-320 characters; lines are never merged, so a line planted in a document (a table, an
+ * e-mail) is scored apart from its neighbours. An over-long sentence is cut every 320 characters. Linear.
  */
 export function splitChunks(text: string): TextChunk[] {
   if (text.length <= MAX_CHUNK) return [{ start: 0, end: text.length }];
