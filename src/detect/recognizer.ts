@@ -36,6 +36,8 @@ export interface ScanContext {
   /** ISO 639-1 hint such as 'en', 'de'; undefined = unknown. */
   readonly language: string | undefined;
   readonly source: TextSource;
+  /** Per-scan scratch space for work recognisers share (`memo` in pii/span-tools.ts); created on first use. */
+  memo?: Map<string, unknown>;
 }
 
 export interface Recognizer {

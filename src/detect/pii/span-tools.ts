@@ -23,12 +23,13 @@ export function alignedLower(text: string, ctx: ScanContext): string {
   });
 }
 
-const caches = new WeakMap<ScanContext, Map<string, unknown>>();
-
-/** Per-scan memo: recognisers sharing a costly pass (dates, digit runs) compute it once per text. */
+/**
+ * Per-scan memo: recognisers sharing a costly pass (dates, digit runs) compute it once per text. Kept
+ * on the scan's context, not in a WeakMap keyed by it: a WeakMap entry per scan cost more than most
+ * short texts take to scan.
+ */
 export function memo<T>(ctx: ScanContext, key: string, compute: () => T): T {
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = new Map()));
+  const cache = (ctx.memo ??= new Map());
   if (cache.has(key)) return cache.get(key) as T;
   const value = compute();
   cache.set(key, value);
