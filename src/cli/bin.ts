@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { buildProgram } from './main.js';
 
-buildProgram()
-  .parseAsync(process.argv)
+buildProgram(process.argv.slice(2))
+  .then((program) => program.parseAsync(process.argv))
   .catch((error: unknown) => {
     console.error(`bulwark: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

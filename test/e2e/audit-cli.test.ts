@@ -27,7 +27,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   delete process.env.BULWARK_ROOT_KEY;
   process.exitCode = undefined;
   try {
-    await buildProgram().parseAsync(['node', 'bulwark', ...args, '--data-dir', dir]);
+    await (await buildProgram()).parseAsync(['node', 'bulwark', ...args, '--data-dir', dir]);
     return { code: Number(process.exitCode ?? 0), stdout: out.join('\n'), stderr: err.join('\n') };
   } finally {
     process.exitCode = undefined;

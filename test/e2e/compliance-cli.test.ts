@@ -36,7 +36,9 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   delete process.env.BULWARK_ROOT_KEY;
   process.exitCode = undefined;
   try {
-    await buildProgram().parseAsync(['node', 'bulwark', ...args, '--config', config, '--data-dir', data]);
+    await (
+      await buildProgram()
+    ).parseAsync(['node', 'bulwark', ...args, '--config', config, '--data-dir', data]);
     return { code: Number(process.exitCode ?? 0), stdout: out.join('\n'), stderr: err.join('\n') };
   } finally {
     process.exitCode = undefined;
@@ -131,7 +133,7 @@ describe('bulwark report / review / retention (CLI, SQLite)', () => {
       '--since must be a duration such as 90d',
     );
     await expect(
-      buildProgram().parseAsync([
+      (await buildProgram()).parseAsync([
         'node',
         'bulwark',
         'report',

@@ -154,7 +154,7 @@ describe('bulwark users / admin bootstrap', () => {
   it('reads the password from stdin, refuses an empty one, and has --help on every command', async () => {
     expect(await readPasswordFromStdin(Readable.from(['pw-from-stdin\n', 'ignored']))).toBe('pw-from-stdin');
     await expect(readPasswordFromStdin(Readable.from(['\n']))).rejects.toThrow(/no password/);
-    const program = buildProgram();
+    const program = await buildProgram();
     for (const path of [
       ['users', 'create'],
       ['users', 'list'],

@@ -26,7 +26,7 @@ afterAll(async () => {
 async function run(args: string[]): Promise<{ printed: string; exitCode: number | undefined }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    await buildProgram().parseAsync(['audit-model', ...args], { from: 'user' });
+    await (await buildProgram()).parseAsync(['audit-model', ...args], { from: 'user' });
     return {
       printed: log.mock.calls.map((c) => String(c[0])).join('\n'),
       exitCode: process.exitCode as number | undefined,
@@ -81,9 +81,7 @@ describe('bulwark audit-model', () => {
     ]);
     expect(ok.exitCode).toBeUndefined();
     expect(ok.printed).toContain('PASS');
-    const program = buildProgram()
-      .exitOverride()
-      .configureOutput({ writeErr: () => undefined });
+    const program = (await buildProgram()).exitOverride().configureOutput({ writeErr: () => undefined });
     program.commands.find((c) => c.name() === 'audit-model')!.exitOverride();
     await expect(
       program.parseAsync(

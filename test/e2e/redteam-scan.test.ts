@@ -171,7 +171,9 @@ describe('bulwark redteam CLI', () => {
     const out = join(dir, 'cli');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      await buildProgram().parseAsync(
+      await (
+        await buildProgram()
+      ).parseAsync(
         [
           'redteam',
           '--target',
