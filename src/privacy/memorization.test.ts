@@ -12,8 +12,9 @@ import {
 import { auditMemorization, matchSecret, type MemorizationModel } from './memorization.js';
 import { formatMemorizationReport } from './memorization-report.js';
 
-// Canary secrets are random digits generated at test time.
-const random = seededRandom(`canaries-${Date.now()}`);
+// Canary secrets are random digits from a fixed seed. A clean canary's rank among the 1,000 references
+// is uniform, so a time-based seed made "about no exposure" fail in about 3% of runs (rank ≤ 15).
+const random = seededRandom('canaries-memorization-test');
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 const canaries: CanaryRecord[] = [
   { id: 'kept-1', prefix: 'my locker code is ', secret: digits(9), format: 'digits:9' },
